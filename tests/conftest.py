@@ -1,0 +1,47 @@
+"""Shared test setup: every test gets its own data folder and a colour terminal."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEST_MYSQL_URL = "mysql://tutor:tutor-test-pw@127.0.0.1:3306/tutor_test"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test reads or writes the real user's progress, config or MySQL settings."""
+    data_dir = tmp_path / "tutor-data"
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(data_dir))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TUTOR_CONTENT", raising=False)
+    monkeypatch.delenv("TUTOR_STUDENT", raising=False)
+    for name in (
+        "DATABASE_URL",
+        "MYSQL_HOST",
+        "MYSQL_PORT",
+        "MYSQL_TCP_PORT",
+        "MYSQL_USER",
+        "MYSQL_PASSWORD",
+        "MYSQL_PWD",
+        "MYSQL_DATABASE",
+        "MYSQL_UNIX_PORT",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    # ~/.my.cnf is part of the settings chain: keep the real one out of the tests.
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir(exist_ok=True)
+    return data_dir
+
+
+@pytest.fixture
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture
+def builtin_pack_root() -> Path:
+    return REPO_ROOT

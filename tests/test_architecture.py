@@ -1,0 +1,41 @@
+"""The core packages stay usable without the TUI: none of them imports textual."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+TUTOR = Path(__file__).resolve().parent.parent / "tutor"
+CORE_PACKAGES = ("content", "topology", "progress", "dbcheck")
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("package", CORE_PACKAGES)
+def test_core_package_never_imports_textual(package: str) -> None:
+    offenders = [
+        str(path.relative_to(TUTOR))
+        for path in sorted((TUTOR / package).rglob("*.py"))
+        if any(m == "textual" or m.startswith("textual.") for m in _imported_modules(path))
+    ]
+    assert offenders == []
+
+
+def test_no_module_is_much_over_400_lines() -> None:
+    long_ones = {
+        str(path.relative_to(TUTOR)): n
+        for path in TUTOR.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 450
+    }
+    assert long_ones == {}

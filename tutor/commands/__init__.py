@@ -1,0 +1,1 @@
+"""One module per `tutor` command; see tutor/cli.py."""

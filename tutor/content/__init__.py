@@ -1,0 +1,1 @@
+"""Content packs: the model, the loader and the validator. Never imports textual."""

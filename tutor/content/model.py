@@ -5,6 +5,7 @@ Plain frozen dataclasses, built by the loader and read by every other part of tu
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -186,16 +187,14 @@ class Problem:
     def format(self, relative_to: Path | None = None) -> str:
         path = self.path
         if relative_to is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 path = self.path.relative_to(relative_to)
-            except ValueError:
-                pass
         return f"{path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
 
 @dataclass
 class Pack:
-    """A folder with lessons/ and scenarios/, loaded: the good files, and the problems of the bad."""
+    """A loaded folder of lessons/ and scenarios/: the good files, and the bad ones' problems."""
 
     root: Path
     lessons: list[Lesson] = field(default_factory=list)

@@ -1,4 +1,4 @@
-"""Where content packs live: the built-in one, or an instructor's chosen with --content/TUTOR_CONTENT."""
+"""Where content packs live: the built-in one, or one chosen with --content/TUTOR_CONTENT."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def builtin_pack_root() -> Path:
-    """The installed wheel carries the pack in tutor/_builtin; a checkout has it at the top level."""
+    """An installed wheel carries the pack in tutor/_builtin; a checkout, at its top level."""
     installed = _PACKAGE_DIR / "_builtin"
     if (installed / "scenarios").is_dir():
         return installed

@@ -1,1 +1,15 @@
-"""topology"""
+"""Topology diagrams: a scenario's hosts and services as a Rich renderable and as plain text.
+
+Never imports textual. The public API:
+
+    diagram(topology, width, *, placement=None, unknown=None) -> rich.text.Text
+    describe(topology, *, placement=None, unknown=None) -> str
+
+`placement` maps a service id to "internal" or "external" to preview it inside the
+host of the app that uses it, or on a host of its own. `unknown` names one service to
+draw detached and marked "?" (a placement question not yet answered).
+"""
+
+from tutor.topology.render import describe, diagram
+
+__all__ = ["describe", "diagram"]

@@ -1,0 +1,140 @@
+"""The built-in pack: complete, in the required order, and fit for an 80x24 terminal."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.markdown import Markdown
+
+from tutor.content.loader import load_pack
+from tutor.content.model import BEST_PRACTICE, Pack
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+LESSON_ORDER = [
+    "what-is-a-backing-service",
+    "external-backing-services",
+    "internal-backing-services",
+    "best-practices",
+    "parity-and-staging",
+    "sidecars-tests-and-cloud",
+    "config-and-secrets",
+]
+MAX_PAGE_LINES = 25
+MAX_LABEL = 22
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    return load_pack(REPO_ROOT)
+
+
+def wrapped_lines(markdown: str, width: int = 80) -> int:
+    return sum(len(textwrap.wrap(line, width)) or 1 for line in markdown.splitlines())
+
+
+def rendered_lines(markdown: str, width: int = 80) -> int:
+    out = io.StringIO()
+    Console(width=width, file=out, color_system=None).print(Markdown(markdown))
+    return len(out.getvalue().rstrip("\n").splitlines())
+
+
+def test_the_pack_loads_without_problems(pack: Pack) -> None:
+    assert [problem.format() for problem in pack.problems] == []
+
+
+def test_the_pack_is_big_enough(pack: Pack) -> None:
+    assert len(pack.lessons) >= 7
+    assert len(pack.scenarios) >= 18
+    assert sum(len(s.questions) for s in pack.scenarios) >= 40
+
+
+def test_lessons_come_in_the_course_order(pack: Pack) -> None:
+    assert [lesson.id for lesson in pack.lessons] == LESSON_ORDER
+    assert [lesson.order for lesson in pack.lessons] == list(range(1, 8))
+
+
+def test_every_lesson_has_pages_and_scenarios_to_practise(pack: Pack) -> None:
+    for lesson in pack.lessons:
+        assert len(lesson.pages) >= 3, lesson.id
+        assert pack.scenarios_for_lesson(lesson.id), lesson.id
+
+
+@pytest.mark.parametrize("measure", [wrapped_lines, rendered_lines])
+def test_every_page_fits_a_small_terminal(pack: Pack, measure) -> None:
+    too_long = [
+        (lesson.id, page.title, n)
+        for lesson in pack.lessons
+        for page in lesson.pages
+        if (n := measure(page.body)) > MAX_PAGE_LINES
+    ]
+    assert too_long == []
+
+
+def test_every_scenario_asks_at_least_one_choice_or_multi(pack: Pack) -> None:
+    for scenario in pack.scenarios:
+        kinds = [q.kind for q in scenario.questions]
+        assert len(kinds) >= 2, scenario.id
+        assert {"choice", "multi"} & set(kinds), scenario.id
+
+
+def test_every_scenario_lives_in_its_environment_folder(pack: Pack) -> None:
+    for scenario in pack.scenarios:
+        assert scenario.path.parent.name == scenario.environment, scenario.id
+        assert scenario.path.stem == scenario.id
+
+
+def test_labels_fit_small_diagrams(pack: Pack) -> None:
+    long = [
+        (scenario.id, thing.label)
+        for scenario in pack.scenarios
+        for host in scenario.topology.hosts
+        for thing in (host, *host.services)
+        if len(thing.label) > MAX_LABEL
+    ]
+    assert long == []
+
+
+def test_questions_teach_and_wrong_choices_say_why(pack: Pack) -> None:
+    for scenario in pack.scenarios:
+        for q in scenario.questions:
+            where = f"{scenario.id}/{q.id}"
+            assert q.explain.strip(), where
+            if q.kind == "placement":
+                continue
+            assert 2 <= len(q.choices) <= 8, where
+            correct = sum(choice.correct for choice in q.choices)
+            assert correct == 1 if q.kind == "choice" else correct >= 1, where
+            for choice in q.choices:
+                assert not re.search(r"\b(all|none) of the above\b", choice.text, re.I), where
+                assert choice.correct or (choice.feedback or "").strip(), (where, choice.text)
+
+
+def test_most_questions_have_a_hint(pack: Pack) -> None:
+    questions = [q for s in pack.scenarios for q in s.questions]
+    assert sum(bool(q.hint) for q in questions) / len(questions) > 0.6
+
+
+def test_placement_answers_match_topology_and_best_practice(pack: Pack) -> None:
+    for scenario in pack.scenarios:
+        tags = set(scenario.tags)
+        for q in scenario.questions:
+            if q.kind != "placement":
+                continue
+            where = f"{scenario.id}/{q.id}"
+            assert scenario.topology.placement_of(q.service) == q.answer, where
+            if scenario.environment == "staging":
+                assert (q.answer == "internal") == ("internal-production" in tags), where
+            elif q.answer != BEST_PRACTICE[scenario.environment]:
+                assert tags & {"trade-off", "education-only"}, where
+
+
+def test_the_departures_from_best_practice_are_the_ones_the_course_teaches(pack: Pack) -> None:
+    trade_offs = [s for s in pack.scenarios if "trade-off" in s.tags]
+    education_only = [s for s in pack.scenarios if "education-only" in s.tags]
+    assert trade_offs and all(s.environment == "development" for s in trade_offs)
+    assert education_only and all(s.environment == "production" for s in education_only)

@@ -61,8 +61,8 @@ class Box:
             return f"? {self.label}"
         return f"{self.label} · {self.kind}" if kind_inline and self.kind else self.label
 
-    def natural_width(self, kind_inline: bool) -> int:
-        title = cell_len(self.title(kind_inline)) + 6
+    def natural_width(self, kind_inline: bool, joined_top: bool = False) -> int:
+        title = cell_len(self.title(kind_inline)) + 6 + 2 * joined_top
         kind = 0 if kind_inline else cell_len(self.kind) + 4
         rows = max((cell_len(r.plain()) + 6 for r in self.rows), default=0)
         return max(MIN_BOX, title, kind, rows)
@@ -107,6 +107,8 @@ def host_boxes(scene: Scene) -> list[Box]:
             rows.append(Row(None, note="(no services)"))
         managed = host.kind == "managed-service"
         kind = styles.host_kind_label(host.kind)
+        if kind.casefold() in host.label.casefold():  # "CI runner · CI runner" says it twice
+            kind = ""
         boxes.append(Box(host.id, host.label, kind, rows, managed=managed, drawn=drawn))
     return boxes
 

@@ -6,6 +6,7 @@ boxes are listed, drawn and labelled, in a "links:" section under the boxes.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -45,10 +46,7 @@ def _neighbour_connector(left: Box, right: Box, scene: Scene, taken: set[Link]) 
     return None
 
 
-def side_by_side(
-    boxes: list[Box], scene: Scene, width: int, kind_inline: bool
-) -> list[Line] | None:
-    """Every box in one band, or None when the band is wider than `width`."""
+def _band_connectors(boxes: list[Box], scene: Scene) -> tuple[list[Connector | None], set[Link]]:
     taken = _drawn_in_boxes(boxes)
     connectors: list[Connector | None] = []
     for left, right in zip(boxes, boxes[1:], strict=False):
@@ -56,6 +54,45 @@ def side_by_side(
         if connector is not None:
             taken.add(connector.link)
         connectors.append(connector)
+    return connectors, taken
+
+
+def _stack_connectors(boxes: list[Box], scene: Scene) -> tuple[list[list[Link]], set[Link]]:
+    taken = _drawn_in_boxes(boxes)
+    between: list[list[Link]] = []
+    for upper, lower in zip(boxes, boxes[1:], strict=False):
+        found = []
+        for link in scene.links():
+            ends = (upper.row_of(link.source), lower.row_of(link.target))
+            ends_reversed = (upper.row_of(link.target), lower.row_of(link.source))
+            if link not in taken and (None not in ends or None not in ends_reversed):
+                found.append(link)
+                taken.add(link)
+        between.append(found)
+    return between, taken
+
+
+def best_order(boxes: list[Box], scene: Scene, stack: bool) -> list[Box]:
+    """The order that draws the most links between neighbours (the given order on a tie).
+
+    An app host linked to two other hosts goes between them rather than at one end.
+    """
+    if len(boxes) < 3 or len(boxes) > 6:
+        return boxes
+    best, best_count = boxes, -1
+    for order in itertools.permutations(boxes):
+        taken = (_stack_connectors if stack else _band_connectors)(list(order), scene)[1]
+        if len(taken) > best_count:
+            best, best_count = list(order), len(taken)
+    return best
+
+
+def side_by_side(
+    boxes: list[Box], scene: Scene, width: int, kind_inline: bool
+) -> list[Line] | None:
+    """Every box in one band, or None when the band is wider than `width`."""
+    boxes = best_order(boxes, scene, stack=False)
+    connectors, taken = _band_connectors(boxes, scene)
     widths = [box.natural_width(kind_inline) for box in boxes]
     gaps = [cell_len(c.label) + 4 if c else 2 for c in connectors]
     if sum(widths) + sum(gaps) > width:
@@ -108,21 +145,15 @@ def side_by_side(
 
 def stacked(boxes: list[Box], scene: Scene, width: int) -> list[Line]:
     """One box under another, all as wide as the widest needs (at most `width`)."""
-    box_width = min(width, max(box.natural_width(True) for box in boxes))
-    taken = _drawn_in_boxes(boxes)
-    between: list[list[Link]] = []
-    for upper, lower in zip(boxes, boxes[1:], strict=False):
-        found = []
-        for link in scene.links():
-            ends = (upper.row_of(link.source), lower.row_of(link.target))
-            ends_reversed = (upper.row_of(link.target), lower.row_of(link.source))
-            if link not in taken and (None not in ends or None not in ends_reversed):
-                found.append(link)
-                taken.add(link)
-        between.append(found)
+    boxes = best_order(boxes, scene, stack=True)
+    between, taken = _stack_connectors(boxes, scene)
+    joined = [bool(i and between[i - 1]) for i in range(len(boxes))]
+    box_width = min(
+        width, max(b.natural_width(True, j) for b, j in zip(boxes, joined, strict=True))
+    )
     lines: list[Line] = []
     for i, box in enumerate(boxes):
-        inline = box.natural_width(True) <= box_width
+        inline = box.natural_width(True, joined[i]) <= box_width
         lines += render_box(
             box,
             box_width,

@@ -64,7 +64,7 @@ class Box:
     def natural_width(self, kind_inline: bool, joined_top: bool = False) -> int:
         title = cell_len(self.title(kind_inline)) + 6 + 2 * joined_top
         kind = 0 if kind_inline else cell_len(self.kind) + 4
-        rows = max((cell_len(r.plain()) + 6 for r in self.rows), default=0)
+        rows = max((cell_len(r.plain()) + 4 for r in self.rows), default=0)
         return max(MIN_BOX, title, kind, rows)
 
 

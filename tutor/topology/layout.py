@@ -77,7 +77,7 @@ def best_order(boxes: list[Box], scene: Scene, stack: bool) -> list[Box]:
 
     An app host linked to two other hosts goes between them rather than at one end.
     """
-    if len(boxes) < 3 or len(boxes) > 6:
+    if len(boxes) < 3 or len(boxes) > 5:
         return boxes
     best, best_count = boxes, -1
     for order in itertools.permutations(boxes):
@@ -93,7 +93,11 @@ def side_by_side(
     """Every box in one band, or None when the band is wider than `width`."""
     boxes = best_order(boxes, scene, stack=False)
     connectors, taken = _band_connectors(boxes, scene)
-    widths = [box.natural_width(kind_inline) for box in boxes]
+    # A box a connector leaves needs room for at least " ─" after its widest row.
+    widths = [
+        box.natural_width(kind_inline) + 2 * (c is not None)
+        for box, c in zip(boxes, [*connectors, None], strict=True)
+    ]
     gaps = [cell_len(c.label) + 4 if c else 2 for c in connectors]
     if sum(widths) + sum(gaps) > width:
         return None

@@ -28,6 +28,7 @@ class Scene:
     detached: Service | None = None
     previews: tuple[Preview, ...] = ()
     order: tuple[str, ...] = field(default=())  # box keys left to right: host ids, DETACHED_ID
+    drawn_links: tuple[Link, ...] = ()
 
     def host_key_of(self, service_id: str) -> str | None:
         if self.detached is not None and self.detached.id == service_id:
@@ -48,12 +49,8 @@ class Scene:
         return styles.SAME_HOST if a == b else styles.NETWORK
 
     def links(self) -> list[Link]:
-        """The links whose both ends are drawn."""
-        return [
-            link
-            for link in self.topology.links
-            if self.service(link.source) is not None and self.service(link.target) is not None
-        ]
+        """The links whose both ends are drawn (a link naming a missing service is left out)."""
+        return list(self.drawn_links)
 
 
 def _without(hosts: list[Host], service_id: str, keep_empty: set[str]) -> list[Host]:
@@ -127,4 +124,7 @@ def build_scene(
         _insert_after(order, anchor.id if anchor else None, DETACHED_ID)
     kept = {h.id for h in hosts}
     order = [key for key in order if key in kept or (key == DETACHED_ID and detached)]
-    return Scene(Topology(tuple(hosts), links), detached, tuple(previews), tuple(order))
+    drawn = Topology(tuple(hosts), links)
+    known = {s.id for s in drawn.services()} | ({detached.id} if detached else set())
+    visible = tuple(k for k in links if k.source in known and k.target in known)
+    return Scene(drawn, detached, tuple(previews), tuple(order), visible)

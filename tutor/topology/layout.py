@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from tutor.content.model import Link
 from tutor.topology import styles
-from tutor.topology.boxes import Box, render_box
+from tutor.topology.boxes import Box, Row, render_box
 from tutor.topology.canvas import Line, padded
 from tutor.topology.cells import fit, fit_pair
 from tutor.topology.scene import Scene
@@ -84,6 +84,8 @@ def best_order(boxes: list[Box], scene: Scene, stack: bool) -> list[Box]:
         taken = (_stack_connectors if stack else _band_connectors)(list(order), scene)[1]
         if len(taken) > best_count:
             best, best_count = list(order), len(taken)
+            if best_count == len(scene.drawn_links):
+                break
     return best
 
 
@@ -233,8 +235,8 @@ def compact(boxes: list[Box], scene: Scene, width: int) -> list[Line]:
     for box in boxes:
         title = f"? {box.label}" if box.dashed else box.title(True)
         lines.append([(fit(title, width), styles.DETACHED if box.dashed else styles.HOST_LABEL)])
-        for row in box.rows:
-            plain = row.plain().strip() if row.service else row.note
+        for row in box.rows:  # flat: every link is in the "links:" list below
+            plain = Row(row.service, unknown=row.unknown).plain() if row.service else row.note
             lines.append([(fit(" " + plain, width), "")])
     rows = [padded(line, 0) for line in lines]
     return rows + legend(scene, set(), width)

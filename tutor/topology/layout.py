@@ -14,7 +14,7 @@ from rich.cells import cell_len
 from tutor.content.model import Link
 from tutor.topology import styles
 from tutor.topology.boxes import Box, Row, render_box
-from tutor.topology.canvas import Line, padded
+from tutor.topology.canvas import Line
 from tutor.topology.cells import fit, fit_pair
 from tutor.topology.scene import Scene
 
@@ -238,5 +238,4 @@ def compact(boxes: list[Box], scene: Scene, width: int) -> list[Line]:
         for row in box.rows:  # flat: every link is in the "links:" list below
             plain = Row(row.service, unknown=row.unknown).plain() if row.service else row.note
             lines.append([(fit(" " + plain, width), "")])
-    rows = [padded(line, 0) for line in lines]
-    return rows + legend(scene, set(), width)
+    return lines + legend(scene, set(), width)

@@ -124,11 +124,14 @@ def side_by_side(
                 widths[i],
                 kind_inline=kind_inline,
                 top_pad=pads[i],
-                height=height,
                 entries=frozenset({before.right_row} if before else ()),
                 exits=frozenset({after.left_row} if after else ()),
             )
         )
+    # A short box stays short: blank space under it, not empty rows inside it.
+    drawn = [
+        d + [[(" " * w, "")]] * (height + 2 - len(d)) for d, w in zip(drawn, widths, strict=True)
+    ]
     lines: list[Line] = []
     for y in range(height + 2):
         line: Line = []

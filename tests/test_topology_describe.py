@@ -85,6 +85,11 @@ def test_a_preview_of_the_unknown_service_replaces_the_question_mark() -> None:
     assert "?" not in plain and "Separate host" in plain
 
 
+def test_an_invalid_preview_keeps_the_service_unplaced() -> None:
+    plain = diagram(LAPTOP, 80, unknown="db", placement={"db": "maybe"}).plain
+    assert "? not placed yet" in plain
+
+
 def test_placement_for_a_missing_service_changes_nothing() -> None:
     assert diagram(LAPTOP, 80, placement={"nope": "external"}) == diagram(LAPTOP, 80)
     assert describe(LAPTOP, unknown="nope") == describe(LAPTOP)

@@ -117,7 +117,8 @@ def build_scene(
         previews.append(Preview(service, actual, target))
     detached = None
     current = Topology(tuple(hosts), links)
-    if unknown and unknown not in placement and current.service(unknown) is not None:
+    previewed = {preview.service.id for preview in previews}
+    if unknown and unknown not in previewed and current.service(unknown) is not None:
         detached = current.service(unknown)
         anchor = _app_host(current, unknown)
         hosts = _without(hosts, unknown, originally_empty)

@@ -1,10 +1,19 @@
-"""PROVISIONAL: a plain list rendering so the UI can be built against the API; to be replaced."""
+"""diagram(): a topology as a Rich Text that fits the width it is given."""
 
 from __future__ import annotations
 
 from rich.text import Text
 
 from tutor.content.model import Topology
+from tutor.topology.boxes import host_boxes
+from tutor.topology.canvas import to_text
+from tutor.topology.describe import describe
+from tutor.topology.layout import compact, side_by_side, stacked
+from tutor.topology.scene import build_scene
+
+MIN_DIAGRAM_WIDTH = 40
+
+__all__ = ["MIN_DIAGRAM_WIDTH", "describe", "diagram"]
 
 
 def diagram(
@@ -14,19 +23,21 @@ def diagram(
     placement: dict[str, str] | None = None,
     unknown: str | None = None,
 ) -> Text:
-    lines = []
-    for host in topology.hosts:
-        lines.append(f"[{host.label}]")
-        for service in host.services:
-            mark = " ?" if service.id == unknown else ""
-            lines.append(f"  - {service.label}{mark}")
-    return Text("\n".join(line[:width] for line in lines))
+    """Hosts side by side when they fit, stacked otherwise, a compact list below 40 columns.
 
-
-def describe(
-    topology: Topology,
-    *,
-    placement: dict[str, str] | None = None,
-    unknown: str | None = None,
-) -> str:
-    return " ".join(f"'{h.label}' runs {len(h.services)} services." for h in topology.hosts)
+    No line is wider than `width` cells; a label that does not fit ends with "…".
+    """
+    width = max(int(width), 1)
+    scene = build_scene(topology, placement, unknown)
+    boxes = host_boxes(scene)
+    if not boxes:
+        return Text("(no hosts)"[:width], no_wrap=True, overflow="ignore", end="")
+    if width < MIN_DIAGRAM_WIDTH:
+        lines = compact(boxes, scene, width)
+    else:
+        lines = (
+            side_by_side(boxes, scene, width, True)
+            or side_by_side(boxes, scene, width, False)
+            or stacked(boxes, scene, width)
+        )
+    return to_text(lines)

@@ -1,0 +1,139 @@
+"""describe(): the diagram in words, for screen readers and for copying.
+
+It reads the same scene as diagram(), so a preview or an unplaced service is described
+exactly as it is drawn.
+"""
+
+from __future__ import annotations
+
+from tutor.content.model import Host, Link, Service, Topology
+from tutor.topology import styles
+from tutor.topology.scene import DETACHED_ID, Scene, build_scene
+
+
+def _list(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _service_words(service: Service) -> str:
+    return f"'{service.label}' ({styles.SERVICE_WORDS.get(service.kind, 'service')})"
+
+
+def _host_sentence(host: Host) -> str:
+    kind = styles.HOST_KIND_WORDS.get(host.kind, f"a {host.kind}")
+    sentence = f"The host '{host.label}' is {kind}"
+    if host.kind == "managed-service":
+        sentence += ", run for you by a cloud provider"
+    if not host.services:
+        return sentence + ", with no services on it."
+    return sentence + f". It runs {_list([_service_words(s) for s in host.services])}."
+
+
+def _other_end(link: Link, service_id: str) -> str | None:
+    if link.source == service_id:
+        return link.target
+    if link.target == service_id:
+        return link.source
+    return None
+
+
+def _use_sentence(scene: Scene, app: Service, used: Service, first: bool) -> str:
+    verb = "It uses" if first else "It also uses"
+    if scene.detached is not None and used.id == scene.detached.id:
+        return f"{verb} '{used.label}', which is not placed yet."
+    where = scene.host_key_of(used.id)
+    if where == scene.host_key_of(app.id):
+        kind = " (an app)" if used.kind == "app" else ": an internal backing service"
+        return f"{verb} '{used.label}', which runs on the same host{kind}."
+    host = scene.topology.host_of(used.id)
+    label = host.label if host else "another host"
+    kind = " (an app)" if used.kind == "app" else ": an external backing service"
+    return (
+        f"{verb} '{used.label}', which runs on '{label}', "
+        f"another host reached over the network{kind}."
+    )
+
+
+def _app_paragraph(scene: Scene, app: Service, said: set[Link]) -> str:
+    host = scene.topology.host_of(app.id)
+    sentences = [f"The app '{app.label}' runs on '{host.label if host else 'no host'}'."]
+    for link in scene.links():
+        other_id = _other_end(link, app.id)
+        other = scene.service(other_id) if other_id else None
+        if other is None or link in said:
+            continue
+        said.add(link)
+        sentences.append(_use_sentence(scene, app, other, len(sentences) == 1))
+    if len(sentences) == 1:
+        sentences.append("It uses no backing service in this picture.")
+    return " ".join(sentences)
+
+
+def _link_sentence(scene: Scene, link: Link) -> str:
+    a, b = scene.service(link.source), scene.service(link.target)
+    assert a is not None and b is not None
+    label = scene.link_label(link)
+    how = {
+        styles.SAME_HOST: "on the same host",
+        styles.NETWORK: "over the network",
+        styles.UNKNOWN: "by a link whose kind is not known yet",
+    }[label]
+    return f"'{a.label}' is linked to '{b.label}' {how}."
+
+
+def _preview_sentence(scene: Scene) -> list[str]:
+    out = []
+    for preview in scene.previews:
+        if preview.placement == "internal":
+            out.append(
+                f"Preview: '{preview.service.label}' is shown inside '{preview.host.label}', "
+                "the host of the app that uses it, as an internal backing service."
+            )
+        else:
+            out.append(
+                f"Preview: '{preview.service.label}' is shown on a host of its own, "
+                f"'{preview.host.label}', as an external backing service."
+            )
+    return out
+
+
+def describe_scene(scene: Scene) -> str:
+    paragraphs: list[str] = []
+    hosts = scene.topology.hosts
+    count = f"{len(hosts)} host" + ("s" if len(hosts) != 1 else "")
+    paragraphs.append(f"The diagram shows {count}.")
+    paragraphs += _preview_sentence(scene)
+    by_id = {h.id: h for h in hosts}
+    for key in scene.order:
+        if key in by_id:
+            paragraphs.append(_host_sentence(by_id[key]))
+    if scene.detached is not None:
+        paragraphs.append(
+            f"'{scene.detached.label}' is not placed yet: it is drawn apart from every host, "
+            "marked '?', until you decide whether it is internal or external."
+        )
+    said: set[Link] = set()
+    apps = [s for s in scene.topology.services() if s.kind == "app"]
+    if scene.detached is not None and scene.detached.kind == "app":
+        apps.append(scene.detached)
+    paragraphs += [_app_paragraph(scene, app, said) for app in apps]
+    paragraphs += [_link_sentence(scene, k) for k in scene.links() if k not in said]
+    return "\n".join(paragraphs)
+
+
+def describe(
+    topology: Topology,
+    *,
+    placement: dict[str, str] | None = None,
+    unknown: str | None = None,
+) -> str:
+    """A plain-text description: every host, every app and what it uses, every link."""
+    scene = build_scene(topology, placement, unknown)
+    if not scene.topology.hosts and scene.detached is None:
+        return "The diagram shows no hosts."
+    return describe_scene(scene)
+
+
+__all__ = ["DETACHED_ID", "describe", "describe_scene"]

@@ -1,0 +1,120 @@
+"""Ready-made topologies: the course article's six environment rows, and the learner's own setup.
+
+The Environments screen draws `environment_examples()`; the live MySQL check draws
+`learner_setup(...)` once it knows where the learner's server runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tutor.content.model import Host, Link, Service, Topology
+
+APP = Service("app", "MVC app", "app")
+
+
+@dataclass(frozen=True)
+class EnvironmentExample:
+    environment: str  # local | development | production
+    placement: str  # internal | external
+    title: str
+    topology: Topology
+    note: str
+
+
+def _db(label: str) -> Service:
+    return Service("db", label, "relational-database")
+
+
+def _internal(host_id: str, host_label: str, host_kind: str, db_label: str) -> Topology:
+    return Topology(
+        (Host(host_id, host_label, host_kind, (APP, _db(db_label))),), (Link("app", "db"),)
+    )
+
+
+def _external(
+    app_host: tuple[str, str, str], db_host: tuple[str, str, str], db_label: str
+) -> Topology:
+    return Topology(
+        (
+            Host(*app_host, (APP,)),
+            Host(*db_host, (_db(db_label),)),
+        ),
+        (Link("app", "db"),),
+    )
+
+
+def environment_examples() -> list[EnvironmentExample]:
+    """Local, development and production, each with an external and an internal database."""
+    return [
+        EnvironmentExample(
+            "local",
+            "external",
+            "Local, external database",
+            _external(
+                ("laptop", "Contributor's laptop", "workstation"),
+                ("shared-db", "Shared development database", "server"),
+                "MySQL",
+            ),
+            "Every contributor's app talks to one database that the whole team shares.",
+        ),
+        EnvironmentExample(
+            "development",
+            "external",
+            "Development, external database",
+            _external(
+                ("ci-vm", "CI-controlled VM", "ci-runner"),
+                ("azure-db", "Azure managed database", "managed-service"),
+                "MySQL (high parity)",
+            ),
+            "CI runs against a managed database set up like production's: close to the real "
+            "thing, but slower and costlier than one on the CI machine.",
+        ),
+        EnvironmentExample(
+            "production",
+            "external",
+            "Production, external database",
+            _external(
+                ("web-vm", "Load-balanced Azure VM", "vm"),
+                ("azure-db", "Scalable Azure managed database", "managed-service"),
+                "MySQL",
+            ),
+            "The usual choice for production: the data lives apart from the app's VM, so losing "
+            "that VM does not lose the data.",
+        ),
+        EnvironmentExample(
+            "local",
+            "internal",
+            "Local, internal database",
+            _internal("laptop", "Contributor's laptop", "workstation", "MySQL (local service)"),
+            "The usual choice on a laptop: quick to reset and reseed, and yours alone.",
+        ),
+        EnvironmentExample(
+            "development",
+            "internal",
+            "Development, internal database",
+            _internal("ci-vm", "CI-controlled VM", "ci-runner", "MySQL (embedded in the VM)"),
+            "The usual choice for CI: each run gets a fresh database on the same machine.",
+        ),
+        EnvironmentExample(
+            "production",
+            "internal",
+            "Production, internal database (for learning only)",
+            _internal("web-vm", "Azure VM", "vm", "MySQL (embedded in the VM)"),
+            "Fine for a class project, risky for real users: if the VM fails, the data goes "
+            "with it.",
+        ),
+    ]
+
+
+def learner_setup(
+    placement: str, server_label: str, server_host_label: str | None = None
+) -> Topology:
+    """The learner's app on this machine, and their MySQL server on it or on another host."""
+    app = Service("app", "Your app", "app")
+    server = Service("mysql", server_label, "relational-database")
+    link = (Link("app", "mysql"),)
+    if placement == "internal":
+        return Topology((Host("this-machine", "This machine", "workstation", (app, server)),), link)
+    other = Host("server-host", server_host_label or "Database host", "server", (server,))
+    return Topology((Host("this-machine", "This machine", "workstation", (app,)), other), link)

@@ -47,7 +47,7 @@ def scenario(sid, environment, questions, lesson=None, tags=()) -> Scenario:
 
 
 def make_pack() -> Pack:
-    """6 scenarios, 14 questions, across environments, two lessons and some tags."""
+    """6 scenarios, 13 questions, across environments, two lessons and some tags."""
     return Pack(
         root=Path("/nonexistent"),
         lessons=[

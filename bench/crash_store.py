@@ -1,7 +1,8 @@
 """Crash test of the progress store: SIGKILL a learner's process at random moments.
 
-A child process opens the store and answers questions in a loop, printing each attempt id on
-stdout after `record_answer` returns, the moment the answer counts as confirmed to the learner.
+A child process opens the store and answers questions in a loop, printing each attempt's id
+and time on stdout after `record_answer` returns: the moment the answer counts as confirmed
+to the learner.
 The parent kills it with SIGKILL at a random moment, again and again (most kills land while it
 is answering, some while it starts up and opens the store). Afterwards the store must open
 without a repair notice, pass PRAGMA integrity_check, and hold every confirmed attempt.
@@ -31,9 +32,9 @@ REPO = Path(__file__).resolve().parent.parent
 class CrashFigures:
     kills: int = 0
     kills_while_starting: int = 0
-    confirmed: set[int] = field(default_factory=set)
+    confirmed: set[tuple[int, str]] = field(default_factory=set)
     found: int = 0
-    missing: list[int] = field(default_factory=list)
+    missing: list[tuple[int, str]] = field(default_factory=list)
     notice: str | None = None
     integrity: str = ""
     seconds: float = 0.0
@@ -57,6 +58,7 @@ def child(data_dir: str) -> None:
     from tutor.content.loader import load_pack
     from tutor.content.packs import builtin_pack_root
     from tutor.progress import open_store, record_answer
+    from tutor.progress.store import iso, utc_now
 
     pack = load_pack(builtin_pack_root())
     pairs = [(s, q) for s in pack.scenarios for q in s.questions]
@@ -66,16 +68,24 @@ def child(data_dir: str) -> None:
     while True:
         scenario, question = pairs[n % len(pairs)]
         answer = question.answer or "internal" if question.kind == "placement" else {n % 2}
-        result = record_answer(store, scenario, question, answer, source="quiz", hint_used=n % 3 == 0)
-        sys.stdout.write(f"{result.attempt_id}\n")
+        now = utc_now()
+        result = record_answer(
+            store, scenario, question, answer, source="quiz", hint_used=n % 3 == 0, now=now
+        )
+        # id and time together: an id alone could be reused after a lost (uncommitted) write
+        sys.stdout.write(f"{result.attempt_id} {iso(now)}\n")
         sys.stdout.flush()
         n += 1
 
 
-def _confirmed_ids(output: bytes) -> set[int]:
-    """Ids on complete lines only: a line cut short by the kill was never confirmed."""
-    lines = output.split(b"\n")[:-1]
-    return {int(line) for line in lines if line.strip().isdigit()}
+def _confirmed(output: bytes) -> set[tuple[int, str]]:
+    """(id, answered_at) on complete lines only: a line cut short was never confirmed."""
+    confirmed = set()
+    for line in output.decode().split("\n")[:-1]:
+        if line != "ready":
+            attempt_id, answered_at = line.split(" ")
+            confirmed.add((int(attempt_id), answered_at))
+    return confirmed
 
 
 def run(kills: int, data_dir: Path, seed: int | None = None) -> CrashFigures:
@@ -101,7 +111,7 @@ def run(kills: int, data_dir: Path, seed: int | None = None) -> CrashFigures:
         os.kill(process.pid, signal.SIGKILL)
         output = process.stdout.read()
         process.wait()
-        figures.confirmed |= _confirmed_ids(output)
+        figures.confirmed |= _confirmed(output)
         figures.kills += 1
 
     from tutor.progress import open_store
@@ -109,7 +119,7 @@ def run(kills: int, data_dir: Path, seed: int | None = None) -> CrashFigures:
     store, figures.notice = open_store(data_dir)
     with store:
         figures.integrity = store.integrity_check()
-        stored = {attempt.id for attempt in store.attempts()}
+        stored = {(attempt.id, attempt.answered_at) for attempt in store.attempts()}
     figures.found = len(stored)
     figures.missing = sorted(figures.confirmed - stored)
     figures.seconds = time.perf_counter() - started

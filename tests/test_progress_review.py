@@ -13,6 +13,7 @@ from progress_samples import make_pack, with_question
 from tutor.content.model import Choice, Pack
 from tutor.progress import (
     QuestionKey,
+    due_count,
     due_questions,
     next_due,
     open_store,
@@ -70,7 +71,7 @@ def test_wrong_comes_back_soon_right_later(store, pack) -> None:
     assert wrong.due - T0 <= timedelta(minutes=10)
     assert wrong.due < hinted.due <= right.due
 
-    assert due_questions(store, pack, T0) == []
+    assert due_questions(store, pack, T0) == [] and due_count(store, pack, T0) == 0
     assert next_due(store, pack, T0) == wrong.due
     later = T0 + timedelta(days=1)
     assert [d.key for d in due_questions(store, pack, later)] == [
@@ -78,6 +79,7 @@ def test_wrong_comes_back_soon_right_later(store, pack) -> None:
         QuestionKey("s-local", "c1"),
         QuestionKey("s-dev", "p1"),
     ]
+    assert due_count(store, pack, later) == 3
     # answering it right repeatedly pushes it out further each time
     due = later
     gaps = []

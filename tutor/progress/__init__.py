@@ -19,6 +19,7 @@ from tutor.progress.quiz import (
 from tutor.progress.review import (
     DueQuestion,
     RecordedAnswer,
+    due_count,
     due_questions,
     next_due,
     record_answer,
@@ -69,6 +70,7 @@ __all__ = [
     "check_answer",
     "data_dir",
     "draw_quiz",
+    "due_count",
     "due_questions",
     "next_due",
     "open_store",

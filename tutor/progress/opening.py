@@ -10,9 +10,9 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from tutor.progress.sqlite_store import SCHEMA_VERSION, SqliteStore, connect, migrate
 from tutor.progress.store import NewerSchemaError, StoreError
@@ -23,13 +23,11 @@ _SIDE_FILES = ("-wal", "-shm")
 _SQLITE_CORRUPT, _SQLITE_NOTADB = 11, 26
 
 
-@dataclass(frozen=True)
-class OpenedStore:
-    store: SqliteStore
-    notice: str | None = None  # say this once to the learner (e.g. the store was set aside)
+class OpenedStore(NamedTuple):
+    """`store, notice = open_store()`: show `notice` (when not None) to the learner once."""
 
-    def __iter__(self) -> Iterator[object]:  # `store, notice = open_store()`
-        return iter((self.store, self.notice))
+    store: SqliteStore
+    notice: str | None = None
 
 
 class _Corrupt(Exception):

@@ -167,6 +167,11 @@ def due_questions(store: ProgressStore, pack: Pack, now: datetime) -> list[DueQu
     return [item for item in scheduled(store, pack, now) if item.due <= now]
 
 
+def due_count(store: ProgressStore, pack: Pack, now: datetime) -> int:
+    """How many questions are due at `now` (Home shows it)."""
+    return len(due_questions(store, pack, now))
+
+
 def next_due(store: ProgressStore, pack: Pack, now: datetime) -> datetime | None:
     """When the next question falls due after `now` (None when nothing is scheduled later)."""
     return next((item.due for item in scheduled(store, pack, now) if item.due > now), None)

@@ -265,3 +265,17 @@ def test_an_unusable_data_folder_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot create the data folder"):
         open_store(blocker / "sub")
+
+
+def test_a_review_update_sees_the_previous_state_inside_the_write(store: SqliteStore) -> None:
+    seen = []
+
+    def update(previous: ReviewState | None) -> ReviewState:
+        seen.append(previous)
+        count = 0 if previous is None else int(previous.card)
+        return ReviewState("s-local", "q0", "f", str(count + 1), f"2026-03-0{count + 1}")
+
+    for _ in range(3):
+        store.record_attempt(attempt(0), review=update)
+    assert seen[0] is None and [s.card for s in seen[1:]] == ["1", "2"]
+    assert store.review_state(QuestionKey("s-local", "q0")).card == "3"

@@ -108,7 +108,12 @@ def record_answer(
     key = QuestionKey.of(scenario, question)
     correct = check_answer(question, answer)
     fingerprint = question.fingerprint()
-    state = schedule(store.review_state(key), key, fingerprint, correct, hint_used, now)
+    states: list[ReviewState] = []
+
+    def update(previous: ReviewState | None) -> ReviewState:
+        states.append(schedule(previous, key, fingerprint, correct, hint_used, now))
+        return states[-1]
+
     attempt = Attempt(
         scenario.id,
         question.id,
@@ -119,8 +124,10 @@ def record_answer(
         fingerprint,
         source,
     )
-    attempt_id = store.record_attempt(attempt, review=state)
-    return RecordedAnswer(attempt_id, correct, parse_iso(state.due))
+    # the schedule is read and moved inside the attempt's transaction: two processes answering
+    # the same question at once both count
+    attempt_id = store.record_attempt(attempt, review=update)
+    return RecordedAnswer(attempt_id, correct, parse_iso(states[-1].due))
 
 
 @dataclass(frozen=True)

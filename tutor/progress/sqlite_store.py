@@ -25,6 +25,7 @@ from tutor.progress.store import (
     ProgressStore,
     QuestionKey,
     ReviewState,
+    ReviewUpdate,
     ScenarioCompleted,
     StoreError,
     check_source,
@@ -151,7 +152,9 @@ class SqliteStore(ProgressStore):
         self._db = connection if connection is not None else connect(self.path)
 
     # --- answers ---------------------------------------------------------------------------
-    def record_attempt(self, attempt: Attempt, review: ReviewState | None = None) -> int:
+    def record_attempt(
+        self, attempt: Attempt, review: ReviewState | ReviewUpdate | None = None
+    ) -> int:
         check_source(attempt.source)
         with _write(self._db) as db:
             cursor = db.execute(
@@ -168,6 +171,8 @@ class SqliteStore(ProgressStore):
                     attempt.source,
                 ),
             )
+            if callable(review):
+                review = review(self._review_state(db, attempt.key))
             if review is not None:
                 self._put_review(db, review)
         assert cursor.lastrowid is not None
@@ -275,7 +280,11 @@ class SqliteStore(ProgressStore):
 
     # --- review schedule -------------------------------------------------------------------
     def review_state(self, key: QuestionKey) -> ReviewState | None:
-        row = self._db.execute(
+        return self._review_state(self._db, key)
+
+    @staticmethod
+    def _review_state(db: sqlite3.Connection, key: QuestionKey) -> ReviewState | None:
+        row = db.execute(
             "SELECT scenario_id, question_id, fingerprint, card, due FROM review"
             " WHERE scenario_id = ? AND question_id = ?",
             key,

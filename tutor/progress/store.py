@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
@@ -151,6 +151,11 @@ class ReviewState:
         return QuestionKey(self.scenario_id, self.question_id)
 
 
+# The new review state computed from the previous one (None for a first answer), so that a
+# backend can read and replace it inside the same transaction as the attempt.
+ReviewUpdate = Callable[[ReviewState | None], ReviewState]
+
+
 def check_source(source: str) -> None:
     if source not in SOURCES:
         raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
@@ -165,8 +170,11 @@ class ProgressStore(abc.ABC):
 
     # --- answers ---------------------------------------------------------------------------
     @abc.abstractmethod
-    def record_attempt(self, attempt: Attempt, review: ReviewState | None = None) -> int:
-        """Store an answer (and, atomically with it, the question's new review state).
+    def record_attempt(
+        self, attempt: Attempt, review: ReviewState | ReviewUpdate | None = None
+    ) -> int:
+        """Store an answer and, atomically with it, the question's new review state: given as
+        is, or as a function of the previous state, called inside the write transaction.
         Returns the attempt id; the attempt is durable when this returns."""
 
     @abc.abstractmethod

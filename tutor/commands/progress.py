@@ -68,7 +68,7 @@ def _lines(summary, now: datetime) -> list[str]:
         f" ({summary.lessons_started} started)",
         f"  Scenarios completed  {summary.scenarios_completed} of {summary.scenarios_total}",
         f"  Questions answered   {summary.questions_answered} of {summary.questions_total}"
-        f" ({summary.attempts.total} answers)",
+        f" ({summary.attempts.total} answer{'' if summary.attempts.total == 1 else 's'})",
         f"  Accuracy             {_percent(summary.attempts)}",
     ]
     lines += [f"    {env:<18} {_percent(tally)}" for env, tally in summary.by_environment.items()]

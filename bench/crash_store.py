@@ -100,7 +100,7 @@ def run(kills: int, data_dir: Path, seed: int | None = None) -> CrashFigures:
             env=env,
         )
         assert process.stdout is not None
-        if round_ % 5 == 4:  # now and then, kill it while it starts and opens the store
+        if round_ % 5 == 0:  # now and then (the first time too), kill it while it starts up
             time.sleep(rng.uniform(0.0, 0.4))
             figures.kills_while_starting += 1
         else:

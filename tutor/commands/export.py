@@ -3,21 +3,78 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
         help="export every answer for handing in",
-        description="Export every answer for handing in.",
+        description="Export every answer for handing in. The JSON form carries your name and a "
+        "SHA-256 digest of its rows; `tutor export --verify FILE` checks one.",
     )
     parser.add_argument("--format", choices=["csv", "json"], default="json")
-    parser.add_argument("-o", "--output", metavar="FILE")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default: stdout)")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing FILE")
+    parser.add_argument(
+        "--student",
+        metavar="NAME",
+        help="the name to put in the export (default: "
+        "$TUTOR_STUDENT, else the name given in the app)",
+    )
+    parser.add_argument(
+        "--verify",
+        metavar="FILE",
+        help="check that an exported JSON file still matches its digest (exit 1 if not)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    # TODO(owner of this command): replace with the real implementation.
-    print("tutor: 'export' is not built yet", file=sys.stderr)
-    return 2
+    if args.verify:
+        return _verify(Path(args.verify))
+    from tutor.commands._progress import open_store_for_command
+    from tutor.progress.export import export_document, to_csv, to_json
+
+    output = Path(args.output) if args.output else None
+    if output is not None and output.exists() and not args.force:
+        print(f"tutor: {output} already exists; use --force to overwrite it", file=sys.stderr)
+        return 2
+    store = open_store_for_command()
+    if store is None:
+        return 2
+    with store:
+        if args.format == "json":
+            text = to_json(export_document(store, student=args.student))
+        else:
+            text = to_csv(store, student=args.student)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    temporary = output.with_name(f".{output.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8", newline="")
+        temporary.replace(output)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        print(f"tutor: cannot write {output}: {error.strerror}", file=sys.stderr)
+        return 2
+    print(f"Exported to {output}", file=sys.stderr)
+    return 0
+
+
+def _verify(path: Path) -> int:
+    from tutor.progress.export import verify_export
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"tutor: cannot read {path}: {error.strerror}", file=sys.stderr)
+        return 2
+    if verify_export(data):
+        print(f"{path}: ok, the rows match their digest")
+        return 0
+    print(f"{path}: NOT OK, the rows do not match their digest (edited, or not an export)")
+    return 1

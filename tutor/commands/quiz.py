@@ -5,16 +5,46 @@ from __future__ import annotations
 import argparse
 import sys
 
+from tutor.content.model import ENVIRONMENTS
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "quiz", help="start a quiz straight away", description="Start a quiz straight away."
+        "quiz",
+        help="start a quiz straight away",
+        description="Start a quiz straight away: questions drawn from the pack's scenarios, "
+        "with their choices shuffled.",
     )
-    parser.add_argument("--count", type=int, default=10)
+    parser.add_argument("--count", type=int, default=10, help="how many questions (default 10)")
+    parser.add_argument("--environment", choices=ENVIRONMENTS, help="only this environment")
+    parser.add_argument("--lesson", metavar="LESSON_ID", help="only this lesson's scenarios")
+    parser.add_argument("--tag", metavar="TAG", help="only scenarios with this tag")
+    parser.add_argument("--seed", type=int, help="reproduce a question and choice order")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    # TODO(owner of this command): replace with the real implementation.
-    print("tutor: 'quiz' is not built yet", file=sys.stderr)
-    return 2
+    from tutor.commands._progress import load_selected_pack
+    from tutor.progress.quiz import QuizSelectionError, draw_quiz
+
+    pack = load_selected_pack(args)
+    try:
+        draw_quiz(
+            pack,
+            count=args.count,
+            environment=args.environment,
+            lesson=args.lesson,
+            tag=args.tag,
+            seed=args.seed,
+        )
+    except QuizSelectionError as error:
+        print(f"tutor quiz: {error}", file=sys.stderr)
+        return 2
+    try:
+        from tutor.ui.app import create_app
+    except ImportError:
+        print("tutor quiz: the quiz screen is not built yet", file=sys.stderr)
+        return 2
+    # The UI phase owns this call: it starts the app on the quiz screen with these options.
+    create_app(args, start="quiz").run()
+    return 0

@@ -1,0 +1,117 @@
+"""Exports for handing in: the digest verifies, and an edit shows."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from progress_samples import make_pack
+
+from tutor.progress import open_store, record_answer
+from tutor.progress.export import (
+    canonical_rows,
+    export_document,
+    rows_digest,
+    to_csv,
+    to_json,
+    verify_export,
+)
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(isolated_environment: Path):
+    opened = open_store()
+    pack = make_pack()
+    scenario = pack.scenario("s-local")
+    record_answer(
+        opened.store, scenario, scenario.question("p1"), "external", source="quiz", now=T0
+    )
+    record_answer(
+        opened.store, scenario, scenario.question("c1"), {0}, source="review", hint_used=True
+    )
+    yield opened.store
+    opened.store.close()
+
+
+def test_the_json_export_carries_name_rows_and_a_digest_that_verifies(store) -> None:
+    store.set_student_name("Ada Lovelace")
+    document = json.loads(to_json(export_document(store)))
+    assert document["student"] == "Ada Lovelace"
+    assert [r["question_id"] for r in document["rows"]] == ["p1", "c1"]
+    assert document["rows"][0] == {
+        "id": 1,
+        "scenario_id": "s-local",
+        "question_id": "p1",
+        "answer": '"external"',
+        "correct": False,
+        "hint_used": False,
+        "answered_at": "2026-03-01T09:00:00.000000+00:00",
+        "fingerprint": make_pack().scenario("s-local").question("p1").fingerprint(),
+        "source": "quiz",
+    }
+    assert document["digest"]["algorithm"] == "sha256"
+    assert verify_export(document)
+    assert verify_export(to_json(export_document(store)))
+
+
+def test_the_digest_is_over_a_canonical_form(store) -> None:
+    rows = export_document(store)["rows"]
+    reordered = [dict(reversed(list(row.items()))) for row in rows]
+    assert canonical_rows(reordered) == canonical_rows(rows)
+    assert rows_digest(reordered) == rows_digest(rows)
+    import hashlib
+
+    expected = json.dumps(rows, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert rows_digest(rows) == hashlib.sha256(expected.encode()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda d: d["rows"][0].update(correct=True),
+        lambda d: d["rows"].pop(),
+        lambda d: d["rows"].append(dict(d["rows"][0])),
+        lambda d: d["rows"][1].update(answered_at="2026-03-02T00:00:00.000000+00:00"),
+        lambda d: d["digest"].update(value="0" * 64),
+        lambda d: d.pop("digest"),
+        lambda d: d.update(format="something-else"),
+    ],
+)
+def test_an_edit_is_detected(store, tamper) -> None:
+    document = export_document(store)
+    edited = copy.deepcopy(document)
+    tamper(edited)
+    assert not verify_export(edited)
+    assert verify_export(document)
+
+
+def test_garbage_does_not_verify() -> None:
+    assert not verify_export("not json")
+    assert not verify_export(b"[1, 2]")
+
+
+def test_the_name_comes_from_the_option_then_the_environment_then_the_store(
+    store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert export_document(store)["student"] is None
+    store.set_student_name("Stored Name")
+    assert export_document(store)["student"] == "Stored Name"
+    monkeypatch.setenv("TUTOR_STUDENT", "From Env")
+    assert export_document(store)["student"] == "From Env"
+    assert export_document(store, student="Option")["student"] == "Option"
+
+
+def test_csv_has_one_line_per_attempt(store) -> None:
+    store.set_student_name("Ada")
+    rows = list(csv.DictReader(io.StringIO(to_csv(store))))
+    assert [(r["student"], r["question_id"], r["correct"], r["hint_used"]) for r in rows] == [
+        ("Ada", "p1", "false", "false"),
+        ("Ada", "c1", "true", "true"),
+    ]

@@ -1,0 +1,32 @@
+"""What `tutor progress`, `export`, `reset` and `quiz` share: opening the store and the pack.
+
+Imported only inside the commands' run(), so that `tutor --help` stays cheap.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tutor.content.model import Pack
+from tutor.progress import SqliteStore, StoreError, open_store
+
+
+def open_store_for_command() -> SqliteStore | None:
+    """The learner's store, or None after a one-line message on stderr (the caller exits 2).
+    A repair notice (a corrupt store set aside) is printed once, on stderr."""
+    try:
+        store, notice = open_store()
+    except StoreError as error:
+        print(f"tutor: {error}", file=sys.stderr)
+        return None
+    if notice:
+        print(f"tutor: {notice}", file=sys.stderr)
+    return store
+
+
+def load_selected_pack(args: argparse.Namespace) -> Pack:
+    from tutor.content.loader import load_pack
+    from tutor.content.packs import selected_pack_root
+
+    return load_pack(selected_pack_root(getattr(args, "content", None)))

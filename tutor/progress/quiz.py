@@ -1,0 +1,172 @@
+"""Checking answers, drawing quizzes from a pack, and scoring them. Pure functions, no I/O.
+
+Answers are given in the question's ORIGINAL choice order everywhere (walkthrough, quiz, review):
+a placement is "internal"/"external", a choice or multi question a set of choice indexes. A quiz
+shows choices shuffled; `QuizItem.original_indexes` maps what the learner picked back.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from tutor.content.model import ENVIRONMENTS, Choice, Pack, Question, Scenario
+
+Answer = str | int | Iterable[int]
+
+
+class QuizSelectionError(ValueError):
+    """The filters select no question (or are invalid); the message says why, in one line."""
+
+
+def _indexes(answer: Answer) -> frozenset[int]:
+    if isinstance(answer, str):
+        raise TypeError("a choice answer is a set of choice indexes, not a string")
+    if isinstance(answer, int):
+        return frozenset((answer,))
+    return frozenset(int(index) for index in answer)
+
+
+def check_answer(question: Question, answer: Answer) -> bool:
+    """Is this answer right? placement: "internal"/"external"; choice/multi: chosen indexes."""
+    if question.kind == "placement":
+        if not isinstance(answer, str):
+            raise TypeError("a placement answer is 'internal' or 'external'")
+        return answer.strip().lower() == (question.answer or "").strip().lower()
+    return _indexes(answer) == question.correct_indexes()
+
+
+def answer_json(question: Question, answer: Answer) -> str:
+    """The stored form of an answer: the placement, or the chosen choices' texts in order."""
+    if question.kind == "placement":
+        if not isinstance(answer, str):
+            raise TypeError("a placement answer is 'internal' or 'external'")
+        return json.dumps(answer.strip().lower())
+    chosen = sorted(_indexes(answer))
+    for index in chosen:
+        if not 0 <= index < len(question.choices):
+            raise IndexError(f"question {question.id!r} has no choice {index}")
+    return json.dumps([question.choices[index].text for index in chosen], ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    scenario: Scenario
+    question: Question
+    choice_order: tuple[int, ...] = ()  # shown position -> original choice index; () = placement
+
+    def shown_choices(self) -> list[Choice]:
+        return [self.question.choices[index] for index in self.choice_order]
+
+    def original_indexes(self, shown: Iterable[int]) -> frozenset[int]:
+        """Map the positions the learner picked on screen back to the original choice indexes."""
+        return frozenset(self.choice_order[position] for position in shown)
+
+
+def _selection(
+    pack: Pack, environment: str | None, lesson: str | None, tag: str | None
+) -> list[tuple[Scenario, Question]]:
+    if environment is not None and environment not in ENVIRONMENTS:
+        raise QuizSelectionError(
+            f"unknown environment {environment!r} (choose from {', '.join(ENVIRONMENTS)})"
+        )
+    if lesson is not None and pack.lesson(lesson) is None and not pack.scenarios_for_lesson(lesson):
+        known = ", ".join(sorted({s.lesson for s in pack.scenarios if s.lesson})) or "none"
+        raise QuizSelectionError(
+            f"no lesson {lesson!r} in this pack (lessons with scenarios: {known})"
+        )
+    if tag is not None and not any(tag in s.tags for s in pack.scenarios):
+        known = ", ".join(sorted({t for s in pack.scenarios for t in s.tags})) or "none"
+        raise QuizSelectionError(f"no scenario is tagged {tag!r} (tags: {known})")
+    return [
+        (scenario, question)
+        for scenario in pack.scenarios
+        if (environment is None or scenario.environment == environment)
+        and (lesson is None or scenario.lesson == lesson)
+        and (tag is None or tag in scenario.tags)
+        for question in scenario.questions
+    ]
+
+
+def draw_quiz(
+    pack: Pack,
+    count: int = 10,
+    environment: str | None = None,
+    lesson: str | None = None,
+    tag: str | None = None,
+    seed: int | None = None,
+) -> list[QuizItem]:
+    """Up to `count` questions matching every given filter, in random order with shuffled
+    choices; the same seed (and pack) gives the same quiz. Fewer questions than `count` is
+    fine; none at all raises QuizSelectionError."""
+    if count < 1:
+        raise QuizSelectionError(f"the question count must be at least 1, not {count}")
+    pool = _selection(pack, environment, lesson, tag)
+    if not pool:
+        filters = [
+            f"{name} {value!r}"
+            for name, value in (("environment", environment), ("lesson", lesson), ("tag", tag))
+            if value is not None
+        ]
+        where = " with " + " and ".join(filters) if filters else ""
+        raise QuizSelectionError(f"no scenario question matches{where}")
+    rng = random.Random(seed)
+    drawn = rng.sample(pool, min(count, len(pool)))
+    items = []
+    for scenario, question in drawn:
+        order = list(range(len(question.choices)))
+        rng.shuffle(order)
+        items.append(QuizItem(scenario, question, tuple(order)))
+    return items
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.total == 0 else 100.0 * self.right / self.total
+
+    def add(self, correct: bool) -> None:
+        self.total += 1
+        self.right += int(correct)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"right": self.right, "total": self.total, "percent": self.percent}
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    item: QuizItem
+    correct: bool
+    hint_used: bool = False
+
+
+@dataclass
+class QuizScore:
+    overall: Tally = field(default_factory=Tally)
+    by_environment: dict[str, Tally] = field(default_factory=dict)
+    by_lesson: dict[str, Tally] = field(default_factory=dict)  # "" = scenarios without a lesson
+    missed: list[QuizItem] = field(default_factory=list)
+    hints_used: int = 0
+
+
+def score_quiz(results: Sequence[QuizResult]) -> QuizScore:
+    """The end screen's figures: score, per environment and per lesson, and the misses."""
+    score = QuizScore()
+    for result in results:
+        scenario = result.item.scenario
+        score.overall.add(result.correct)
+        score.by_environment.setdefault(scenario.environment, Tally()).add(result.correct)
+        score.by_lesson.setdefault(scenario.lesson or "", Tally()).add(result.correct)
+        score.hints_used += int(result.hint_used)
+        if not result.correct:
+            score.missed.append(result.item)
+    score.by_environment = {
+        env: score.by_environment[env] for env in ENVIRONMENTS if env in score.by_environment
+    } | {env: t for env, t in score.by_environment.items() if env not in ENVIRONMENTS}
+    return score

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import shutil
 import sys
 import textwrap
+from pathlib import Path
 from typing import Any, TextIO
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -66,6 +68,17 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(text, width=_width(), initial_indent=indent, subsequent_indent=indent)
 
 
+def _seconds_since_process_start() -> float:
+    """How long this process has run (Linux /proc; 0 elsewhere), so --timeout bounds the command."""
+    try:
+        after_name = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        started = int(after_name[19]) / os.sysconf("SC_CLK_TCK")  # field 22: starttime
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return max(0.0, uptime - started)
+
+
 def run(args: argparse.Namespace) -> int:
     from tutor.dbcheck import CheckResult, ConfigError, resolve_settings, run_check
 
@@ -86,14 +99,15 @@ def run(args: argparse.Namespace) -> int:
     def show_stage(stage: Any) -> None:
         mark = ok_mark if stage.ok else bad_mark
         line = f"  {mark} {stage.name:<9}{stage.ms:>6} ms  {stage.detail}"
-        limit = _width() + 40
-        print(line if len(line) <= limit else line[: limit - 3] + "...", file=out)
+        print(textwrap.fill(line, width=_width(), subsequent_indent=" " * 22), file=out)
         out.flush()
 
     if not args.json:
         print(f"Checking {settings.display_url()} (within {args.timeout:g} s)", file=out)
         out.flush()
-    result = run_check(settings, timeout=args.timeout, on_stage=None if args.json else show_stage)
+    # The budget counts from process start, but the check always keeps at least half of it.
+    budget = max(args.timeout - _seconds_since_process_start(), args.timeout / 2)
+    result = run_check(settings, timeout=budget, on_stage=None if args.json else show_stage)
     if args.json:
         print(result.to_json(), file=out)
     else:
@@ -115,7 +129,8 @@ def _print_human(result: Any, out: TextIO) -> None:
         print(_wrap(f"Fix: {result.hint}"), file=out)
     print("", file=out)
     if result.placement:
-        print(f"Placement: {result.placement} ({result.placement_reason}).", file=out)
+        verdict = f"Placement: {result.placement} ({result.placement_reason})."
+        print(textwrap.fill(verdict, width=_width(), subsequent_indent="  "), file=out)
         print(_wrap(f"This is {PLACEMENT_WORDS[result.placement]}"), file=out)
     else:
         print("Placement: unknown (no MySQL server was reached).", file=out)

@@ -134,7 +134,7 @@ class _Check:
         return f"protocol 10, server {greeting.version}, {offers}"
 
     def _tls(self) -> str:
-        mode = self.settings.ssl_mode or "PREFERRED (default)"
+        mode = self.settings.ssl_mode or "PREFERRED"
         if self.settings.ssl_mode in TLS_REQUIRED:
             if not self.greeting.offers_tls:
                 raise _Failed(
@@ -142,8 +142,8 @@ class _Check:
                     f"ssl-mode {mode} requires TLS, but the server's greeting does not offer it",
                 )
             return f"ssl-mode {mode}: the server offers TLS"
-        offered = "offers TLS" if self.greeting.offers_tls else "does not offer TLS"
-        return f"ssl-mode {mode}: not required; the server {offered}"
+        offered = "offers TLS" if self.greeting.offers_tls else "has no TLS"
+        return f"not required (ssl-mode {mode}); the server {offered}"
 
     def _login(self) -> str:
         abandoned = threading.Event()

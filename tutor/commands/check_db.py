@@ -3,22 +3,146 @@
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import shutil
 import sys
+import textwrap
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+_SETTING_LABELS = (
+    ("host", "host"),
+    ("port", "port"),
+    ("socket", "socket"),
+    ("user", "user"),
+    ("password", "password"),
+    ("database", "database"),
+    ("ssl_mode", "ssl-mode"),
+    ("ssl_ca", "ssl-ca"),
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check-db",
         help="check a live MySQL connection and explain what it found",
-        description="Check a live MySQL connection and explain what it found.",
+        description=(
+            "Check a live MySQL connection stage by stage, explain any failure with its fix, "
+            "and say whether the server is an internal or an external backing service. "
+            "Settings come from URL, then DATABASE_URL, MYSQL_* variables, ~/.my.cnf [client], "
+            "then defaults."
+        ),
     )
-    parser.add_argument("url", nargs="?", metavar="URL")
-    parser.add_argument("--timeout", type=float, default=5.0)
-    parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "url",
+        nargs="?",
+        metavar="URL",
+        help="mysql://USER:PASSWORD@HOST:PORT/DATABASE[?ssl-mode=REQUIRED&unix_socket=/path]",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="the time allowed for the whole check (default: 5)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
 
+def _marks(stream: TextIO) -> tuple[str, str]:
+    try:
+        "✓✗".encode(stream.encoding or "ascii")
+    except (LookupError, UnicodeEncodeError):
+        return "+", "x"
+    return "✓", "✗"
+
+
+def _width() -> int:
+    return max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(text, width=_width(), initial_indent=indent, subsequent_indent=indent)
+
+
+def _seconds_since_process_start() -> float:
+    """How long this process has run (Linux /proc; 0 elsewhere), so --timeout bounds the command."""
+    try:
+        after_name = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        started = int(after_name[19]) / os.sysconf("SC_CLK_TCK")  # field 22: starttime
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return max(0.0, uptime - started)
+
+
 def run(args: argparse.Namespace) -> int:
-    # TODO(owner of this command): replace with the real implementation.
-    print("tutor: 'check-db' is not built yet", file=sys.stderr)
-    return 2
+    from tutor.dbcheck import CheckResult, ConfigError, resolve_settings, run_check
+
+    if not (math.isfinite(args.timeout) and args.timeout > 0):
+        print("tutor check-db: error: --timeout must be a positive number", file=sys.stderr)
+        return EXIT_USAGE
+    settings = resolve_settings(args.url)
+    if isinstance(settings, ConfigError):
+        if args.json:
+            print(CheckResult.from_config_error(settings).to_json())
+        else:
+            print(f"tutor check-db: config error: {settings}", file=sys.stderr)
+        return EXIT_USAGE
+
+    out = sys.stdout
+    ok_mark, bad_mark = _marks(out)
+
+    def show_stage(stage: Any) -> None:
+        mark = ok_mark if stage.ok else bad_mark
+        line = f"  {mark} {stage.name:<9}{stage.ms:>6} ms  {stage.detail}"
+        print(textwrap.fill(line, width=_width(), subsequent_indent=" " * 22), file=out)
+        out.flush()
+
+    if not args.json:
+        print(f"Checking {settings.display_url()} (within {args.timeout:g} s)", file=out)
+        out.flush()
+    # The budget counts from process start, but the check always keeps at least half of it.
+    budget = max(args.timeout - _seconds_since_process_start(), args.timeout / 2)
+    result = run_check(settings, timeout=budget, on_stage=None if args.json else show_stage)
+    if args.json:
+        print(result.to_json(), file=out)
+    else:
+        _print_human(result, out)
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _print_human(result: Any, out: TextIO) -> None:
+    from tutor.dbcheck import PLACEMENT_WORDS
+
+    print("", file=out)
+    if result.ok:
+        tls = "encrypted (TLS)" if result.tls else "not encrypted"
+        print(f"OK: {result.server_version}, session {tls}.", file=out)
+    else:
+        code = f" [{result.error_code}]" if result.error_code else ""
+        print(f"FAILED ({result.category}{code}):", file=out)
+        print(_wrap(result.message or ""), file=out)
+        print(_wrap(f"Fix: {result.hint}"), file=out)
+    print("", file=out)
+    if result.placement:
+        verdict = f"Placement: {result.placement} ({result.placement_reason})."
+        print(textwrap.fill(verdict, width=_width(), subsequent_indent="  "), file=out)
+        print(_wrap(f"This is {PLACEMENT_WORDS[result.placement]}"), file=out)
+    else:
+        print("Placement: unknown (no MySQL server was reached).", file=out)
+    print("", file=out)
+    print("Settings (value, and where it came from):", file=out)
+    settings = result.settings
+    for name, label in _SETTING_LABELS:
+        value = getattr(settings, name)
+        if name == "password":
+            value = "****" if value else None
+        if name == "socket" and value and not settings.uses_socket:
+            value = f"{value} (not used: the host comes from a higher source)"
+        source = settings.sources.get(name, "-")
+        shown = "(none)" if value in (None, "") else str(value)
+        print(f"  {label:<9} {shown:<28} {source}", file=out)

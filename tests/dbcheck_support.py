@@ -1,0 +1,206 @@
+"""Helpers for the dbcheck tests: real peers on 127.0.0.1 ephemeral ports, and a CLI runner.
+
+Not a test module (no test_ prefix); the dbcheck test modules import it by name.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LIVE_URL = "mysql://tutor:tutor-test-pw@127.0.0.1:3306/tutor_test"
+CLI_TIMEOUT = 1.5
+SLACK = 0.5  # the check must return within its timeout plus this
+
+
+@dataclass
+class CliRun:
+    code: int
+    stdout: str
+    stderr: str
+    seconds: float
+
+    @property
+    def json(self) -> dict[str, Any]:
+        return json.loads(self.stdout)
+
+
+def run_cli(*args: str, timeout: float = CLI_TIMEOUT, env: dict[str, str] | None = None) -> CliRun:
+    """Run `tutor check-db ARGS --timeout T` as a whole process; time it."""
+    command = [sys.executable, "-m", "tutor", "check-db", *args, "--timeout", str(timeout)]
+    started = time.monotonic()
+    done = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO_ROOT,
+        env=env if env is not None else dict(os.environ),
+        timeout=timeout + 30,
+        check=False,
+    )
+    return CliRun(done.returncode, done.stdout, done.stderr, time.monotonic() - started)
+
+
+def assert_no_secret(secret: str, *texts: str) -> None:
+    for text in texts:
+        assert secret not in text
+
+
+def assert_within(run: CliRun, timeout: float = CLI_TIMEOUT) -> None:
+    assert run.seconds <= timeout + SLACK, f"took {run.seconds:.2f} s (allowed {timeout + SLACK})"
+
+
+class Peer:
+    """A TCP listener on 127.0.0.1 whose `handle(conn)` runs in a thread per connection."""
+
+    def __init__(self, handle: Callable[[socket.socket], None]) -> None:
+        self.handle = handle
+        self.stop = threading.Event()
+        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(16)
+        self.server.settimeout(0.05)
+        self.port = self.server.getsockname()[1]
+        self.connections: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.connections.append(conn)
+            threading.Thread(target=self._run, args=(conn,), daemon=True).start()
+
+    def _run(self, conn: socket.socket) -> None:
+        with suppress(OSError):
+            self.handle(conn)
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(1)
+        self.server.close()
+        for conn in self.connections:
+            conn.close()
+
+
+@contextmanager
+def peer(handle: Callable[[socket.socket], None]) -> Iterator[Peer]:
+    p = Peer(handle)
+    try:
+        yield p
+    finally:
+        p.close()
+
+
+def silent(stop: threading.Event) -> Callable[[socket.socket], None]:
+    def handle(conn: socket.socket) -> None:
+        stop.wait(30)  # accept, then never speak
+
+    return handle
+
+
+def sends_then_closes(data: bytes) -> Callable[[socket.socket], None]:
+    def handle(conn: socket.socket) -> None:
+        conn.sendall(data)
+        conn.close()
+
+    return handle
+
+
+def replies_to_anything(reply: bytes) -> Callable[[socket.socket], None]:
+    """Silent until the client sends something (as Redis is), then replies once."""
+
+    def handle(conn: socket.socket) -> None:
+        conn.settimeout(10)
+        if conn.recv(1024):
+            conn.sendall(reply)
+
+    return handle
+
+
+def closed_port() -> int:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+class _QuietHandler(http.server.BaseHTTPRequestHandler):
+    def do_HEAD(self) -> None:  # noqa: N802 - the http.server naming
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+
+    do_GET = do_HEAD  # noqa: N815
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+
+@contextmanager
+def http_server() -> Iterator[int]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _QuietHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.daemon = True
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def relay(upstream: tuple[str, int], source: str) -> Callable[[socket.socket], None]:
+    """Forward a connection to `upstream` from the local address `source` (e.g. 127.0.0.2)."""
+
+    def pump(a: socket.socket, b: socket.socket) -> None:
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (a, b):
+                with suppress(OSError):
+                    s.shutdown(socket.SHUT_RDWR)
+
+    def handle(conn: socket.socket) -> None:
+        out = socket.socket()
+        out.bind((source, 0))
+        out.settimeout(5)
+        out.connect(upstream)
+        out.settimeout(None)
+        threading.Thread(target=pump, args=(out, conn), daemon=True).start()
+        pump(conn, out)
+
+    return handle
+
+
+def require_or_skip(in_ci: bool, reason: str) -> None:
+    """Skip with a reason, except under CI=true, where a missing service is a failure."""
+    if in_ci:
+        pytest.fail(f"CI=true: {reason}")
+    pytest.skip(reason)

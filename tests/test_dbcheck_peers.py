@@ -1,0 +1,202 @@
+"""`tutor check-db` against real peers on 127.0.0.1: nothing listening, silence, HTTP, garbage..."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from dbcheck_support import (
+    CLI_TIMEOUT,
+    SLACK,
+    assert_no_secret,
+    assert_within,
+    closed_port,
+    http_server,
+    peer,
+    replies_to_anything,
+    run_cli,
+    sends_then_closes,
+    silent,
+)
+
+from tutor.dbcheck import CheckResult, StageResult, resolve_settings, run_check
+
+SECRET = "Peer-S3cret-pw"
+
+
+def _url(port: int, host: str = "127.0.0.1") -> str:
+    return f"mysql://student:{SECRET}@{host}:{port}/shop"
+
+
+def _check_cli(url: str, category: str, code: int = 1) -> dict:
+    run = run_cli(url, "--json")
+    assert run.code == code, run.stderr
+    assert_within(run)
+    assert_no_secret(SECRET, run.stdout, run.stderr)
+    data = run.json
+    assert data["category"] == category
+    assert data["ok"] is False
+    assert data["error"]["message"] and data["error"]["hint"]
+    return data
+
+
+def test_closed_port_is_refused() -> None:
+    data = _check_cli(_url(closed_port()), "refused")
+    assert [s["name"] for s in data["stages"]] == ["dns", "connect"]
+    assert data["stages"][-1]["ok"] is False
+    assert data["placement"] is None
+
+
+def test_listener_that_never_speaks_is_not_mysql_within_the_timeout() -> None:
+    stop = threading.Event()
+    with peer(silent(stop)) as p:
+        data = _check_cli(_url(p.port), "not-mysql")
+        stop.set()
+    assert data["stages"][-1]["name"] == "greeting"
+    assert "never speaks" in data["error"]["message"]
+
+
+def test_http_server_is_recognised() -> None:
+    with http_server() as port:
+        data = _check_cli(_url(port), "not-mysql")
+    assert "HTTP" in data["error"]["message"]
+
+
+def test_garbage_then_close_is_not_mysql() -> None:
+    with peer(sends_then_closes(b"\x00\x01garbage\xff\xfe not a handshake\r\n")) as p:
+        data = _check_cli(_url(p.port), "not-mysql")
+    assert "not a MySQL handshake" in data["error"]["message"]
+
+
+def test_ssh_banner_is_named() -> None:
+    with peer(sends_then_closes(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")) as p:
+        data = _check_cli(_url(p.port), "not-mysql")
+    assert "SSH" in data["error"]["message"]
+
+
+def test_redis_like_reply_is_named() -> None:
+    with peer(replies_to_anything(b"-ERR unknown command 'HEAD'\r\n")) as p:
+        data = _check_cli(_url(p.port), "not-mysql")
+    assert "Redis" in data["error"]["message"]
+
+
+def test_invalid_host_name_is_dns() -> None:
+    data = _check_cli(_url(3306, host="no-such-host.invalid"), "dns")
+    assert [s["name"] for s in data["stages"]] == ["dns"]
+
+
+def test_config_errors_exit_2_naming_the_part() -> None:
+    run = run_cli(f"mysql://student:{SECRET}@127.0.0.1:70000/shop", "--json")
+    assert run.code == 2
+    assert run.json["category"] == "config"
+    assert "port" in run.json["error"]["message"]
+    assert_no_secret(SECRET, run.stdout, run.stderr)
+    run = run_cli(f"postgres://student:{SECRET}@127.0.0.1/shop")
+    assert run.code == 2
+    assert "scheme" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in run.stderr
+    assert_no_secret(SECRET, run.stdout, run.stderr)
+
+
+def test_bad_timeout_is_a_usage_error() -> None:
+    run = run_cli(_url(closed_port()), timeout=-1)
+    assert run.code == 2
+    assert "timeout" in run.stderr
+
+
+def test_human_output_has_marks_stage_lines_diagnosis_and_sources() -> None:
+    run = run_cli(_url(closed_port()))
+    assert run.code == 1
+    assert_no_secret(SECRET, run.stdout, run.stderr)
+    lines = run.stdout.splitlines()
+    assert any(line.strip().startswith("✓ dns") and " ms " in line for line in lines)
+    assert any(line.strip().startswith("✗ connect") for line in lines)
+    assert "FAILED (refused)" in run.stdout
+    assert "Fix:" in run.stdout
+    assert "Placement: unknown" in run.stdout
+    assert "mysql://student:****@127.0.0.1:" in run.stdout
+    assert "URL argument" in run.stdout
+
+
+def test_ascii_marks_when_stdout_cannot_encode_them() -> None:
+    import os
+
+    env = dict(os.environ, PYTHONIOENCODING="ascii")
+    run = run_cli(_url(closed_port()), env=env)
+    assert run.code == 1
+    assert "x connect" in run.stdout
+    assert "+ dns" in run.stdout
+
+
+def test_cancel_during_the_silent_listener_returns_promptly() -> None:
+    stop, cancel = threading.Event(), threading.Event()
+    seen: list[StageResult] = []
+    with peer(silent(stop)) as p:
+        settings = resolve_settings(_url(p.port))
+        box: dict[str, CheckResult] = {}
+        worker = threading.Thread(
+            target=lambda: box.setdefault(
+                "r", run_check(settings, timeout=30, on_stage=seen.append, cancel=cancel)
+            )
+        )
+        worker.start()
+        time.sleep(0.4)
+        assert worker.is_alive()  # waiting for a greeting that never comes
+        cancel.set()
+        cancelled_at = time.monotonic()
+        worker.join(5)
+        waited = time.monotonic() - cancelled_at
+        stop.set()
+    result = box["r"]
+    assert waited < 0.5
+    assert result.cancelled and not result.ok
+    assert [s.name for s in seen] == ["dns", "connect", "greeting"]
+    assert seen[-1].ok is False and seen[-1].detail == "cancelled"
+    assert seen == result.stages
+
+
+def test_stages_are_reported_as_they_finish() -> None:
+    stop = threading.Event()
+    moments: list[tuple[str, float]] = []
+    with peer(silent(stop)) as p:
+        started = time.monotonic()
+        result = run_check(
+            resolve_settings(_url(p.port)),
+            timeout=CLI_TIMEOUT,
+            on_stage=lambda s: moments.append((s.name, time.monotonic() - started)),
+        )
+        elapsed = time.monotonic() - started
+        stop.set()
+    assert result.category == "not-mysql"
+    assert elapsed <= CLI_TIMEOUT + SLACK
+    # connect was reported long before the greeting stage gave up.
+    assert dict(moments)["connect"] < 0.5 < dict(moments)["greeting"]
+
+
+def test_importing_the_cli_does_not_import_the_driver() -> None:
+    code = (
+        "import sys, tutor.cli; tutor.cli.build_parser(); "
+        "import tutor.dbcheck; "
+        "sys.exit(1 if 'mysql.connector' in sys.modules else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        (b"HTTP/1.1 400 Bad Request\r\n\r\n", "HTTP"),
+        (b"+OK POP3 ready\r\n", "POP3"),
+        (b"220 mail.example ESMTP\r\n", "SMTP"),
+        (b"\x15\x03\x03\x00\x02\x02\x46", "TLS"),
+    ],
+)
+def test_recognise_names_common_services(data: bytes, words: str) -> None:
+    from tutor.dbcheck.wire import NotMySQL, parse_greeting
+
+    with pytest.raises(NotMySQL, match=words):
+        parse_greeting(data)

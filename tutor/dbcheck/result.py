@@ -1,0 +1,110 @@
+"""What a check found: one StageResult per stage, and the CheckResult with its JSON form."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from tutor.dbcheck.settings import ConfigError, Settings
+
+CATEGORIES = (
+    "ok",
+    "config",
+    "dns",
+    "refused",
+    "timeout",
+    "unreachable",
+    "not-mysql",
+    "tls",
+    "auth",
+    "host-not-allowed",
+    "auth-plugin",
+    "no-database",
+    "other",
+)
+STAGE_NAMES = ("dns", "connect", "greeting", "tls", "login", "database", "query")
+
+
+@dataclass(frozen=True)
+class StageResult:
+    name: str
+    ok: bool
+    ms: int
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "ok": self.ok, "ms": self.ms, "detail": self.detail}
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one check. `to_json()` gives the shape documented in docs/check-db.md."""
+
+    ok: bool
+    category: str
+    settings: Settings | None
+    stages: list[StageResult] = field(default_factory=list)
+    placement: str | None = None
+    placement_reason: str | None = None
+    server_version: str | None = None
+    server_hostname: str | None = None
+    tls: bool | None = None
+    error_code: int | None = None
+    message: str | None = None
+    hint: str | None = None
+    cancelled: bool = False
+    total_ms: int = 0
+
+    def __post_init__(self) -> None:
+        if self.category not in CATEGORIES:
+            raise ValueError(f"unknown category {self.category!r}")
+
+    @classmethod
+    def from_config_error(cls, error: ConfigError) -> CheckResult:
+        from tutor.dbcheck.diagnosis import diagnose
+
+        message, hint = diagnose("config", None, str(error))
+        return cls(ok=False, category="config", settings=None, message=message, hint=hint)
+
+    def target(self) -> dict[str, Any]:
+        s = self.settings
+        if s is None:
+            return {
+                "host": None,
+                "port": None,
+                "socket": None,
+                "user": None,
+                "database": None,
+                "sources": {},
+            }
+        return {
+            "host": s.host,
+            "port": s.port,
+            "socket": s.socket if s.uses_socket else None,
+            "user": s.user,
+            "database": s.database,
+            "sources": dict(s.sources),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        error = None
+        if not self.ok:
+            error = {
+                "code": self.error_code,
+                "message": self.message or "",
+                "hint": self.hint or "",
+            }
+        return {
+            "ok": self.ok,
+            "category": self.category,
+            "placement": self.placement,
+            "target": self.target(),
+            "server_version": self.server_version,
+            "tls": self.tls,
+            "stages": [stage.to_dict() for stage in self.stages],
+            "error": error,
+        }
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

@@ -1,0 +1,312 @@
+"""Where the MySQL settings come from: a URL, DATABASE_URL, MYSQL_* variables, ~/.my.cnf, defaults.
+
+For each setting the first source that gives a value wins, and the source is recorded so the
+learner sees *why* a value is what it is (config lives in the environment, as the lessons teach).
+The password is kept out of every repr, display form and error message.
+"""
+
+from __future__ import annotations
+
+import configparser
+import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, quote, unquote
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 3306
+SSL_MODES = ("DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY")
+SCHEMES = ("mysql", "mariadb")
+SETTING_NAMES = ("host", "port", "socket", "user", "password", "database", "ssl_mode", "ssl_ca")
+
+# Sources, highest priority first. The env variable names themselves are used as source labels.
+SOURCE_URL = "URL argument"
+SOURCE_DATABASE_URL = "DATABASE_URL"
+SOURCE_MYCNF = "~/.my.cnf [client]"
+SOURCE_DEFAULT = "default"
+
+_ENV_VARS: dict[str, tuple[str, ...]] = {
+    "host": ("MYSQL_HOST",),
+    "port": ("MYSQL_PORT", "MYSQL_TCP_PORT"),
+    "socket": ("MYSQL_UNIX_PORT",),
+    "user": ("MYSQL_USER",),
+    "password": ("MYSQL_PASSWORD", "MYSQL_PWD"),
+    "database": ("MYSQL_DATABASE",),
+}
+_MYCNF_KEYS: dict[str, tuple[str, ...]] = {
+    "host": ("host",),
+    "port": ("port",),
+    "socket": ("socket",),
+    "user": ("user",),
+    "password": ("password",),
+    "database": ("database",),
+    "ssl_mode": ("ssl_mode",),
+    "ssl_ca": ("ssl_ca",),
+}
+_QUERY_KEYS = {
+    "ssl-mode": "ssl_mode",
+    "ssl_mode": "ssl_mode",
+    "sslmode": "ssl_mode",
+    "unix_socket": "socket",
+    "unix-socket": "socket",
+    "socket": "socket",
+    "ssl-ca": "ssl_ca",
+    "ssl_ca": "ssl_ca",
+}
+
+
+class ConfigError(Exception):
+    """A setting that cannot be used; `part` names what is wrong (e.g. "port in DATABASE_URL")."""
+
+    def __init__(self, part: str, message: str) -> None:
+        super().__init__(f"{part}: {message}")
+        self.part = part
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"ConfigError(part={self.part!r}, message={self.message!r})"
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    user: str = ""
+    password: str | None = field(default=None, repr=False)
+    database: str | None = None
+    socket: str | None = None
+    ssl_mode: str | None = None
+    ssl_ca: str | None = None
+    sources: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def uses_socket(self) -> bool:
+        """Use the unix socket: one is set, from a source at least as high as the host's."""
+        if not self.socket:
+            return False
+        return _rank(self.sources.get("socket")) <= _rank(self.sources.get("host"))
+
+    def display_url(self) -> str:
+        """The target as a URL with the password masked: mysql://tutor:****@host:3306/db."""
+        auth = quote(self.user, safe="")
+        if self.password:
+            auth += ":****"
+        netloc = f"{auth}@" if auth else ""
+        url = f"mysql://{netloc}{_bracket(self.host)}:{self.port}/{quote(self.database or '')}"
+        query = []
+        if self.uses_socket:
+            query.append(f"unix_socket={self.socket}")
+        if self.ssl_mode:
+            query.append(f"ssl-mode={self.ssl_mode}")
+        return url + ("?" + "&".join(query) if query else "")
+
+    def __repr__(self) -> str:
+        masked = "'****'" if self.password else "None"
+        return (
+            f"Settings(host={self.host!r}, port={self.port!r}, user={self.user!r}, "
+            f"password={masked}, database={self.database!r}, socket={self.socket!r}, "
+            f"ssl_mode={self.ssl_mode!r}, ssl_ca={self.ssl_ca!r}, sources={dict(self.sources)!r})"
+        )
+
+    __str__ = __repr__
+
+
+def _rank(source: str | None) -> int:
+    if source is None:
+        return 99
+    if source == SOURCE_URL:
+        return 0
+    if source == SOURCE_DATABASE_URL:
+        return 1
+    if source.startswith("MYSQL_"):
+        return 2
+    if source == SOURCE_MYCNF:
+        return 3
+    return 4
+
+
+def _bracket(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def parse_url(url: str, *, label: str = SOURCE_URL) -> dict[str, str]:
+    """Split a MySQL URL into raw setting strings (still to be validated). Raises ConfigError."""
+    url = url.strip()
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ConfigError(
+            f"{label}", "not a URL; expected mysql://USER:PASSWORD@HOST:PORT/DATABASE"
+        )
+    base = scheme.lower().split("+", 1)[0]
+    if base not in SCHEMES:
+        shown = scheme if len(scheme) <= 30 else scheme[:30] + "..."
+        raise ConfigError(
+            f"scheme in {label}",
+            f"unknown scheme {shown!r}; expected mysql:// (or mysql+DRIVER://)",
+        )
+    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
+    if "@" not in rest[:cut] and "@" in rest[cut:]:
+        # Most likely a password with an unencoded / ? or #: never echo any of it.
+        raise ConfigError(
+            f"password in {label}",
+            "contains a character that must be percent-encoded (/ ? # as %2F %3F %23)",
+        )
+    rest, _, _fragment = rest.partition("#")
+    rest, _, query = rest.partition("?")
+    netloc, _, path = rest.partition("/")
+    values: dict[str, str] = {}
+    userinfo, at, hostport = netloc.rpartition("@")
+    if at:
+        user, colon, password = userinfo.partition(":")
+        if user:
+            values["user"] = unquote(user)
+        if colon:
+            values["password"] = unquote(password)
+    host, port = _split_hostport(hostport, label)
+    if host:
+        values["host"] = host
+    if port is not None:
+        values["port"] = port
+    database = unquote(path.strip("/"))
+    if "/" in database:
+        raise ConfigError(f"database in {label}", "a database name cannot contain '/'")
+    if database:
+        values["database"] = database
+    for key, value in parse_qsl(query, keep_blank_values=True):
+        name = _QUERY_KEYS.get(key.lower())
+        if name and value:
+            values[name] = value
+    return values
+
+
+def _split_hostport(hostport: str, label: str) -> tuple[str, str | None]:
+    if hostport.startswith("["):
+        host, bracket, after = hostport[1:].partition("]")
+        if not bracket:
+            raise ConfigError(f"host in {label}", "an IPv6 address must end with ']'")
+        if after and not after.startswith(":"):
+            raise ConfigError(f"host in {label}", f"unexpected {after!r} after the IPv6 address")
+        return host, (after[1:] if after else None)
+    host, colon, port = hostport.partition(":")
+    return unquote(host), (port if colon else None)
+
+
+def parse_port(value: str, part: str) -> int:
+    text = str(value).strip()
+    if not text.isdigit():
+        raise ConfigError(f"port from {part}", f"{text!r} is not a number")
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"port from {part}", f"{port} is out of range (1-65535)")
+    return port
+
+
+def parse_ssl_mode(value: str, part: str) -> str:
+    mode = value.strip().upper().replace("-", "_")
+    if mode not in SSL_MODES:
+        raise ConfigError(
+            f"ssl-mode from {part}", f"{value!r} is not one of {', '.join(SSL_MODES)}"
+        )
+    return mode
+
+
+def read_mycnf(path: Path) -> dict[str, str]:
+    """The [client] section of a my.cnf, tolerantly: !include lines, keys without values, quotes."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("!")]
+    parser = configparser.RawConfigParser(
+        allow_no_value=True, strict=False, comment_prefixes=("#", ";"), inline_comment_prefixes=None
+    )
+    try:
+        parser.read_string("[__top__]\n" + "\n".join(lines))
+    except configparser.Error:
+        return {}
+    if not parser.has_section("client"):
+        return {}
+    found: dict[str, str] = {}
+    for key, value in parser.items("client"):
+        if value is None:
+            continue
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        found[key.strip().lower().replace("-", "_")] = value
+    return found
+
+
+def resolve_settings(
+    url: str | None, env: Mapping[str, str] = os.environ, home: Path | None = None
+) -> Settings | ConfigError:
+    """Resolve every setting from its first source; returns a ConfigError instead of raising."""
+    try:
+        return _resolve(url, env, Path.home() if home is None else home)
+    except ConfigError as error:
+        return error
+
+
+def _resolve(url: str | None, env: Mapping[str, str], home: Path) -> Settings:
+    layers: list[tuple[str, dict[str, str]]] = []
+    if url:
+        layers.append((SOURCE_URL, parse_url(url, label=SOURCE_URL)))
+    if env.get("DATABASE_URL"):
+        layers.append(
+            (SOURCE_DATABASE_URL, parse_url(env["DATABASE_URL"], label=SOURCE_DATABASE_URL))
+        )
+    for name, variables in _ENV_VARS.items():
+        for variable in variables:
+            if env.get(variable):
+                layers.append((variable, {name: env[variable]}))
+                break
+    mycnf = read_mycnf(home / ".my.cnf")
+    cnf_values = {
+        name: mycnf[key]
+        for name, keys in _MYCNF_KEYS.items()
+        for key in keys
+        if mycnf.get(key) not in (None, "")
+    }
+    layers.append((SOURCE_MYCNF, cnf_values))
+
+    chosen: dict[str, str] = {}
+    sources: dict[str, str] = {}
+    for source, values in layers:
+        for name, value in values.items():
+            if name not in chosen:
+                chosen[name], sources[name] = value, source
+    for name, default in (
+        ("host", DEFAULT_HOST),
+        ("port", str(DEFAULT_PORT)),
+        ("user", _login_name()),
+    ):
+        if name not in chosen:
+            chosen[name], sources[name] = default, SOURCE_DEFAULT
+
+    port = parse_port(chosen["port"], sources["port"])
+    ssl_mode = chosen.get("ssl_mode")
+    if ssl_mode is not None:
+        ssl_mode = parse_ssl_mode(ssl_mode, sources["ssl_mode"])
+    host = chosen["host"]
+    if any(ch.isspace() for ch in host) or "/" in host:
+        raise ConfigError(f"host from {sources['host']}", f"{host!r} is not a host name")
+    return Settings(
+        host=host,
+        port=port,
+        user=chosen["user"],
+        password=chosen.get("password"),
+        database=chosen.get("database") or None,
+        socket=chosen.get("socket") or None,
+        ssl_mode=ssl_mode,
+        ssl_ca=chosen.get("ssl_ca") or None,
+        sources=sources,
+    )
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "root"

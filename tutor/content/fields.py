@@ -75,6 +75,7 @@ def check_mapping(check: FileCheck, node: Node, keys: tuple[Key, ...], what: str
     spec = {key.name: key for key in keys}
     fields = Fields(node)
     first_seen: dict[str, Node] = {}
+    suggested: set[str] = set()  # a misspelt key is reported once, not again as missing
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode):
             check.error(
@@ -93,12 +94,14 @@ def check_mapping(check: FileCheck, node: Node, keys: tuple[Key, ...], what: str
         first_seen[name] = key_node
         key = spec.get(name)
         if key is None:
-            check.error(key_node, f"unknown key '{name}' in {what}" + suggestion(name, list(spec)))
+            hint = suggestion(name, list(spec))
+            check.error(key_node, f"unknown key '{name}' in {what}" + hint)
+            suggested.add(hint.split("'")[1] if "did you mean" in hint else "")
             continue
         fields.nodes[name] = value_node
         fields.values[name] = check_value(check, value_node, key, f"'{name}' of {what}")
     for key in keys:
-        if key.required and key.name not in first_seen:
+        if key.required and key.name not in first_seen and key.name not in suggested:
             example = f" (for example '{key.example}')" if key.example else ""
             check.error(node, f"{what} is missing the required key '{key.name}'{example}")
     return fields
@@ -134,11 +137,13 @@ def check_value(check: FileCheck, node: Node, key: Key, what: str) -> object:
     if text is None:
         return None
     if kind == "id" and not ID_PATTERN.match(text):
-        check.error(node, f"{what} '{text}' is not a valid id: use {ID_RULE}")
+        check.error(node, f"{what} is '{text}', which is not a valid id: use {ID_RULE}")
         return None
     if kind == "choice" and text not in key.choices:
         check.error(
-            node, f"{what} '{text}' is not one of: {', '.join(key.choices)}" + _close(text, key)
+            node,
+            f"{what} is '{text}', which is not one of: {', '.join(key.choices)}"
+            + _close(text, key),
         )
         return None
     return text

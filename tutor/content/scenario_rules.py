@@ -43,12 +43,12 @@ def check_scenario(
     questions: list[tuple[Question, dict[str, Node]]],
 ) -> None:
     _unique(check, [(h.id, node) for h, node, _ in hosts], "host")
-    _unique(
-        check,
-        [(s.id, node) for h, _, nodes in hosts for s, node in zip(h.services, nodes, strict=True)],
-        "service",
-    )
     _unique(check, [(q.id, nodes["id"]) for q, nodes in questions], "question")
+    services = [
+        (s.id, node) for h, _, nodes in hosts for s, node in zip(h.services, nodes, strict=True)
+    ]
+    if not _unique(check, services, "service"):
+        return  # links and placements would be ambiguous
     _links(check, scenario.topology, links)
     for question, nodes in questions:
         if question.kind == "placement":
@@ -57,8 +57,10 @@ def check_scenario(
             _choices(check, question, nodes)
 
 
-def _unique(check: FileCheck, items: list[tuple[str, Node]], what: str) -> None:
+def _unique(check: FileCheck, items: list[tuple[str, Node]], what: str) -> bool:
+    """Report repeated ids; True when they are all unique."""
     seen: dict[str, Node] = {}
+    unique = True
     for item_id, node in items:
         if item_id in seen:
             line = pos(seen[item_id])[0] + check.line_offset
@@ -67,8 +69,10 @@ def _unique(check: FileCheck, items: list[tuple[str, Node]], what: str) -> None:
                 f"{what} id '{item_id}' is used twice in this scenario (first at line {line}); "
                 f"{what} ids must be unique: rename one",
             )
+            unique = False
         else:
             seen[item_id] = node
+    return unique
 
 
 def _links(check: FileCheck, topology: Topology, links: list[tuple[Link, dict[str, Node]]]) -> None:

@@ -122,7 +122,8 @@ def compose(text: str, path: Path, line_offset: int = 0) -> tuple[Node | None, l
                 path,
                 line + line_offset,
                 column,
-                f"character {error.character!r} is not allowed in YAML ({error.reason}); remove it",
+                f"character {_describe(error.character)} is not allowed in YAML "
+                f"({error.reason}); remove it",
             )
         ]
     except yaml.YAMLError as error:  # pragma: no cover - every libyaml error carries a mark
@@ -133,6 +134,11 @@ def compose(text: str, path: Path, line_offset: int = 0) -> tuple[Node | None, l
         return None, []
     problem = check_graph(node, path, line_offset)
     return (None, [problem]) if problem else (node, [])
+
+
+def _describe(character: object) -> str:
+    code = character if isinstance(character, int) else ord(str(character)[:1] or "?")
+    return f"U+{code:04X}"
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
@@ -164,9 +170,12 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: Path, offset: 
         message = "a second YAML document starts here: a file holds one document; remove '---'"
     else:
         context = f" {error.context}" if error.context else ""
+        started = error.context_mark
+        if started is not None and mark is not None and started.line != mark.line:
+            context += f" (it starts at line {started.line + 1 + offset})"
         message = (
-            f"YAML syntax error: {problem}{context}; check the indentation, colons and "
-            "quotes on this line and the one before"
+            f"YAML syntax error: {problem}{context}; check the indentation, colons, brackets "
+            "and quotes on this line and the lines before"
         )
     return Problem(path, line + offset, column, message)
 

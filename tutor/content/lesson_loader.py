@@ -101,18 +101,15 @@ def _pages(check: FileCheck, lines: list[str], start: int) -> list[LessonPage]:
             chunks[-1][1].append(line)
         elif line.strip() and stray is None:
             stray = index
-    if stray is not None:
+    if not chunks:
+        line = stray + 1 if stray is not None else min(start + 1, max(len(lines), 1))
+        check.at(line, 1, "the lesson has no pages: start each page with a '## ' heading")
+    elif stray is not None:
         check.at(
             stray + 1,
             1,
             "text before the first '## ' heading is never shown: every page starts with a "
             "'## ' heading; move it under one",
-        )
-    if not chunks:
-        check.at(
-            start + 1 if start < len(lines) else len(lines),
-            1,
-            "the lesson has no pages: start each page with a '## ' heading",
         )
     pages = []
     for index, chunk in chunks:

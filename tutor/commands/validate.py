@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import json
 import sys
-from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,14 +20,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def display_path(path: Path) -> str:
+def display_path(path: object) -> str:
     """Relative to the working directory when the file lies below it."""
+    import contextlib
+    from pathlib import Path
+
     with contextlib.suppress(ValueError):
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))  # type: ignore[arg-type]
     return str(path)
 
 
 def run(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
     from tutor.content import packs
     from tutor.content.validator import UsageError, validate_pack, validate_paths
 

@@ -12,7 +12,16 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tutor.content.model import Problem
-from tutor.content.yaml_nodes import BOOL, INT, TEXTUAL, pos, scalar_bool, scalar_int, type_name
+from tutor.content.yaml_nodes import (
+    BOOL,
+    INT,
+    STR,
+    TEXTUAL,
+    pos,
+    scalar_bool,
+    scalar_int,
+    type_name,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 ID_RULE = "lowercase letters a-z, digits 0-9 and '-', starting with a letter or digit"
@@ -67,17 +76,25 @@ def suggestion(word: str, options: list[str] | tuple[str, ...]) -> str:
     return "; allowed: " + ", ".join(options)
 
 
+_SPECS: dict[int, tuple[tuple[Key, ...], dict[str, Key], tuple[Key, ...]]] = {}
+
+
 def check_mapping(check: FileCheck, node: Node, keys: tuple[Key, ...], what: str) -> Fields | None:
     """Check a mapping's keys (duplicates, unknown, missing) and each value's type."""
     if not isinstance(node, MappingNode):
         check.error(node, f"{what} must be a mapping (key: value lines), found {type_name(node)}")
         return None
-    spec = {key.name: key for key in keys}
+    cached = _SPECS.get(id(keys))
+    if cached is None or cached[0] is not keys:
+        required_keys = tuple(key for key in keys if key.required)
+        cached = _SPECS[id(keys)] = (keys, {key.name: key for key in keys}, required_keys)
+    _, spec, required = cached
     fields = Fields(node)
+    values, nodes = fields.values, fields.nodes
     first_seen: dict[str, Node] = {}
     suggested: set[str] = set()  # a misspelt key is reported once, not again as missing
     for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode):
+        if type(key_node) is not ScalarNode:
             check.error(
                 key_node, f"a key in {what} must be a plain word, found {type_name(key_node)}"
             )
@@ -98,10 +115,19 @@ def check_mapping(check: FileCheck, node: Node, keys: tuple[Key, ...], what: str
             check.error(key_node, f"unknown key '{name}' in {what}" + hint)
             suggested.add(hint.split("'")[1] if "did you mean" in hint else "")
             continue
-        fields.nodes[name] = value_node
-        fields.values[name] = check_value(check, value_node, key, f"'{name}' of {what}")
-    for key in keys:
-        if key.required and key.name not in first_seen and key.name not in suggested:
+        nodes[name] = value_node
+        kind = key.kind
+        if (
+            kind == "text"
+            and type(value_node) is ScalarNode
+            and value_node.tag == STR
+            and value_node.value.strip()
+        ):
+            values[name] = value_node.value  # the common case, without building messages
+        else:
+            values[name] = check_value(check, value_node, key, f"'{name}' of {what}")
+    for key in required:
+        if key.name not in first_seen and key.name not in suggested:
             example = f" (for example '{key.example}')" if key.example else ""
             check.error(node, f"{what} is missing the required key '{key.name}'{example}")
     return fields

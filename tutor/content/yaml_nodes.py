@@ -17,7 +17,33 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tutor.content.model import Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """The safe loader with a memoised tag resolver: most scalars (keys, kinds, ids) repeat,
+    and the resolver's regular expressions are the costliest Python step of composing."""
+
+    _resolved: dict[tuple, str] = {}
+
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        key = (kind, value, implicit)
+        try:
+            return self._resolved[key]
+        except (KeyError, TypeError):
+            tag = super().resolve(kind, value, implicit)
+        if len(self._resolved) > 100_000:
+            self._resolved.clear()
+        if isinstance(value, str) and len(value) < 200:
+            self._resolved[key] = tag
+        return tag
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass  # no path resolvers are registered: skip the bookkeeping
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 MAX_BYTES = 1_000_000  # a scenario is a few kB; anything this big is the wrong file
 MAX_NODES = 20_000  # nodes after expanding aliases; the largest real scenario has a few hundred
@@ -132,8 +158,13 @@ def compose(text: str, path: Path, line_offset: int = 0) -> tuple[Node | None, l
         return None, [Problem(path, 1 + line_offset, 1, "the YAML is nested too deeply")]
     if node is None:
         return None, []
-    problem = check_graph(node, path, line_offset)
-    return (None, [problem]) if problem else (node, [])
+    # Without '&' there are no anchors (so no aliases), without '!' no tags, without '<<' no
+    # merge keys: most files skip the graph walk.
+    if "&" in text or "!" in text or "<<" in text:
+        problem = check_graph(node, path, line_offset)
+        if problem:
+            return None, [problem]
+    return node, []
 
 
 def _describe(character: object) -> str:

@@ -265,3 +265,25 @@ def test_yaml_dates_and_equals_are_text_but_aliases_work(tmp_path: Path) -> None
     assert problems == []
     assert scenario is not None and scenario.tags == ("2024-01-01", "2024-01-01")
     assert scenario.title == "="
+
+
+def test_authors_guide_documents_every_key_and_value() -> None:
+    from tutor.content import lesson_loader, scenario_loader
+    from tutor.content.model import ENVIRONMENTS, HOST_KINDS, SERVICE_KINDS
+
+    guide = (Path(__file__).resolve().parent.parent / "scenarios" / "README.md").read_text()
+    specs = [
+        scenario_loader.SCENARIO_KEYS,
+        scenario_loader.HOST_KEYS,
+        scenario_loader.SERVICE_KEYS,
+        scenario_loader.LINK_KEYS,
+        scenario_loader.STEP_KEYS,
+        scenario_loader.QUESTION_KEYS,
+        scenario_loader.CHOICE_KEYS,
+        lesson_loader.LESSON_KEYS,
+    ]
+    names = {key.name for spec in specs for key in spec}
+    values = {*ENVIRONMENTS, *HOST_KINDS, *SERVICE_KINDS, "trade-off", "education-only"}
+    missing = sorted(n for n in names | values if f"`{n}`" not in guide)
+    assert missing == []
+    assert "yaml-language-server: $schema=" in guide and "tutor schema >" in guide

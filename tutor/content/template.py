@@ -54,7 +54,7 @@ _HOST_LABELS = {
 _TEMPLATE = """\
 # A tutor scenario. Every key is explained in scenarios/README.md (the authors' guide).
 # Check it with:  tutor validate {path}
-# Editor help:    tutor schema > scenario.schema.json, then uncomment the next line.
+# Editor help:    tutor schema > scenario.schema.json (in this folder, or fix the path below)
 # yaml-language-server: $schema=scenario.schema.json
 # id: required; unique in the pack; a-z, 0-9 and '-'
 id: {id}

@@ -287,3 +287,29 @@ def test_authors_guide_documents_every_key_and_value() -> None:
     missing = sorted(n for n in names | values if f"`{n}`" not in guide)
     assert missing == []
     assert "yaml-language-server: $schema=" in guide and "tutor schema >" in guide
+
+
+def test_mutated_files_never_crash(tmp_path: Path) -> None:
+    """Deterministic fuzzing: deleted lines, swapped characters, truncation, junk bytes."""
+    import random
+
+    rng = random.Random(1234)
+    sources = [good().encode(), *(p.read_bytes() for p in sorted(BAD.glob("*.yaml")))]
+    junk = [b"\t", b":", b"- ", b"{", b"]", b"&a ", b"*a", b"!!", b"\xff", b"\n  ", b"'", b"#"]
+    path = tmp_path / "fuzz.yaml"
+    for _ in range(400):
+        data = bytearray(rng.choice(sources))
+        for _ in range(rng.randint(1, 4)):
+            where = rng.randrange(len(data) + 1)
+            action = rng.randrange(3)
+            if action == 0:
+                data[where:where] = rng.choice(junk)
+            elif action == 1:
+                del data[where : where + rng.randint(1, 40)]
+            else:
+                data = data[:where]
+        path.write_bytes(bytes(data))
+        scenario, problems = load_scenario_file(path)
+        assert (scenario is None) == any(p.severity == "error" for p in problems)
+        for problem in problems:
+            assert problem.line >= 1 and problem.column >= 1 and problem.message

@@ -69,6 +69,11 @@ class Fields:
         return default if value is None else value
 
 
+def clip(text: str, limit: int = 40) -> str:
+    """Quote at most `limit` characters of what the author wrote."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def suggestion(word: str, options: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if close:
@@ -112,7 +117,7 @@ def check_mapping(check: FileCheck, node: Node, keys: tuple[Key, ...], what: str
         key = spec.get(name)
         if key is None:
             hint = suggestion(name, list(spec))
-            check.error(key_node, f"unknown key '{name}' in {what}" + hint)
+            check.error(key_node, f"unknown key '{clip(name)}' in {what}" + hint)
             suggested.add(hint.split("'")[1] if "did you mean" in hint else "")
             continue
         nodes[name] = value_node
@@ -163,12 +168,12 @@ def check_value(check: FileCheck, node: Node, key: Key, what: str) -> object:
     if text is None:
         return None
     if kind == "id" and not ID_PATTERN.match(text):
-        check.error(node, f"{what} is '{text}', which is not a valid id: use {ID_RULE}")
+        check.error(node, f"{what} is '{clip(text)}', which is not a valid id: use {ID_RULE}")
         return None
     if kind == "choice" and text not in key.choices:
         check.error(
             node,
-            f"{what} is '{text}', which is not one of: {', '.join(key.choices)}"
+            f"{what} is '{clip(text)}', which is not one of: {', '.join(key.choices)}"
             + _close(text, key),
         )
         return None

@@ -313,3 +313,26 @@ def test_mutated_files_never_crash(tmp_path: Path) -> None:
         assert (scenario is None) == any(p.severity == "error" for p in problems)
         for problem in problems:
             assert problem.line >= 1 and problem.column >= 1 and problem.message
+
+
+def test_pure_python_loader_gives_the_same_positions() -> None:
+    """Without libyaml the loader falls back to SafeLoader; the bad files report the same."""
+    import subprocess
+    import sys
+
+    script = f"""
+import re, yaml
+del yaml.CSafeLoader
+from pathlib import Path
+from tutor.content import yaml_nodes
+from tutor.content.loader import load_scenario_file
+assert yaml_nodes._Loader.__mro__[1] is yaml.SafeLoader
+for p in sorted(Path({str(BAD)!r}).glob('*.yaml')):
+    m = re.search(rb"^# expect: (\\d+):(\\d+): (.+)$", p.read_bytes(), re.M)
+    _, problems = load_scenario_file(p)
+    assert [(x.line, x.column) for x in problems] == [(int(m[1]), int(m[2]))], p.name
+    assert m[3].decode() in problems[0].message.lower(), p.name
+print("ok")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr

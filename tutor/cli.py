@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if (sys.argv[1:] if argv is None else argv) == ["--version"]:
+        # Fast path: argparse's version action would import shutil, lzma, bz2... for nothing.
+        print(f"tutor {__version__}")
+        return EXIT_OK
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

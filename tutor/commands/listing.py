@@ -10,13 +10,84 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "list",
         help="list the pack's lessons and scenarios",
-        description="List the pack's lessons and scenarios.",
+        description="List the pack's lessons and scenarios (files with errors are left out; "
+        "'tutor validate' shows why).",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    # TODO(owner of this command): replace with the real implementation.
-    print("tutor: 'list' is not built yet", file=sys.stderr)
-    return 2
+    import json
+
+    from tutor.content import packs
+    from tutor.content.validator import load_pack
+
+    root = packs.selected_pack_root(getattr(args, "content", None))
+    if not ((root / "scenarios").is_dir() or (root / "lessons").is_dir()):
+        print(
+            f"tutor: list: {root} is not a content pack (it has no lessons/ or scenarios/ folder)",
+            file=sys.stderr,
+        )
+        return 2
+    pack = load_pack(root)
+
+    def rel(path: object) -> str:
+        try:
+            return pack_relative(path, root)
+        except ValueError:
+            return str(path)
+
+    data = {
+        "lessons": [
+            {
+                "id": lesson.id,
+                "title": lesson.title,
+                "order": lesson.order,
+                "path": rel(lesson.path),
+                "pages": len(lesson.pages),
+            }
+            for lesson in pack.lessons
+        ],
+        "scenarios": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "environment": s.environment,
+                "lesson": s.lesson,
+                "tags": list(s.tags),
+                "path": rel(s.path),
+                "questions": [
+                    {"id": q.id, "kind": q.kind, **({"answer": q.answer} if q.answer else {})}
+                    for q in s.questions
+                ],
+            }
+            for s in pack.scenarios
+        ],
+    }
+    if args.json:
+        print(json.dumps(data, indent=2))
+    else:
+        lines = [f"Lessons ({len(pack.lessons)})"]
+        lines += [f"  {x['id']:<34} {x['title']} ({x['pages']} pages)" for x in data["lessons"]]
+        lines.append(f"Scenarios ({len(pack.scenarios)})")
+        lines += [
+            f"  {x['id']:<34} {x['environment']:<12} {x['title']} ({len(x['questions'])} questions)"
+            for x in data["scenarios"]
+        ]
+        print("\n".join(lines))
+    errors = [p for p in pack.problems if p.severity == "error"]
+    if errors:
+        print(
+            f"tutor: {len(errors)} problem(s) kept some files out of the list; "
+            "run 'tutor validate' to see them",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def pack_relative(path: object, root: object) -> str:
+    """A file's path inside its pack, e.g. scenarios/local/laptop.yaml."""
+    from pathlib import Path
+
+    return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()  # type: ignore[arg-type]

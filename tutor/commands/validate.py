@@ -10,7 +10,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check scenario and lesson files; one line per problem",
-        description="Check scenario and lesson files; one line per problem.",
+        description="Check scenario and lesson files; one line per problem, then a summary. "
+        "Exit 0 when there is no error (warnings are printed but allowed), 1 when there is.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders (default: the pack)"
@@ -19,7 +20,61 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def display_path(path: object) -> str:
+    """Relative to the working directory when the file lies below it."""
+    import contextlib
+    from pathlib import Path
+
+    with contextlib.suppress(ValueError):
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))  # type: ignore[arg-type]
+    return str(path)
+
+
 def run(args: argparse.Namespace) -> int:
-    # TODO(owner of this command): replace with the real implementation.
-    print("tutor: 'validate' is not built yet", file=sys.stderr)
-    return 2
+    import json
+    from pathlib import Path
+
+    from tutor.content import packs
+    from tutor.content.validator import UsageError, validate_pack, validate_paths
+
+    try:
+        if args.paths:
+            report = validate_paths([Path(p) for p in args.paths])
+        else:
+            root = packs.selected_pack_root(getattr(args, "content", None))
+            if not ((root / "scenarios").is_dir() or (root / "lessons").is_dir()):
+                print(
+                    f"tutor: validate: {root} is not a content pack "
+                    "(it has no lessons/ or scenarios/ folder)",
+                    file=sys.stderr,
+                )
+                return 2
+            report = validate_pack(root)
+    except UsageError as error:
+        print(f"tutor: validate: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        rows = [
+            {
+                "path": display_path(p.path),
+                "line": p.line,
+                "column": p.column,
+                "severity": p.severity,
+                "message": p.message,
+            }
+            for p in report.problems
+        ]
+        print(json.dumps(rows, indent=2))
+    else:
+        out = [
+            f"{display_path(p.path)}:{p.line}:{p.column}: {p.severity}: {p.message}"
+            for p in report.problems
+        ]
+        files, count = len(report.files), len(report.problems)
+        warnings = count - len(report.errors)
+        summary = f"{files} file{'s' * (files != 1)}, {count} problem{'s' * (count != 1)}"
+        if warnings:
+            summary += f" ({warnings} warning{'s' * (warnings != 1)})"
+        out.append(summary)
+        print("\n".join(out))
+    return 1 if report.errors else 0

@@ -1,0 +1,134 @@
+"""Lesson files: Markdown with a YAML front-matter block; each `## ` heading starts a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.content.fields import FileCheck, Key, check_mapping
+from tutor.content.model import Lesson, LessonPage, Problem
+from tutor.content.yaml_nodes import compose, pos, read_text
+
+LESSON_KEYS = (
+    Key("id", "id", True, example="id: what-is-a-backing-service"),
+    Key("title", "text", True, example="title: What is a backing service?"),
+    Key("order", "int"),
+)
+PAGE_COLUMNS = 80
+PAGE_LINES = 25  # a page longer than this at 80 columns gets a warning
+
+
+@dataclass
+class LessonResult:
+    lesson: Lesson | None
+    problems: list[Problem]
+    id_pos: tuple[int, int] = (1, 1)
+    id: str | None = None  # known even when the lesson has other errors
+
+
+def page_height(body: str, columns: int = PAGE_COLUMNS) -> int:
+    """Screen lines a page's Markdown takes at this width, roughly: long lines wrap."""
+    lines = body.rstrip().splitlines()
+    return sum(max(1, -(-len(line) // columns)) for line in lines)
+
+
+def load_lesson(path: Path) -> LessonResult:
+    """Read and check one lesson file. The lesson is None when it has errors."""
+    text, problems = read_text(path)
+    if text is None:
+        return LessonResult(None, problems)
+    lines = text.splitlines()
+    check = FileCheck(path)
+    if not lines or lines[0].rstrip() != "---":
+        check.at(
+            1,
+            1,
+            "a lesson starts with a front-matter block: a '---' line, 'id: ...' and "
+            "'title: ...' lines, then another '---' line",
+        )
+        return LessonResult(None, check.problems)
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        check.at(1, 1, "the front matter never ends: add a '---' line after its last key")
+        return LessonResult(None, check.problems)
+    front = "\n".join(lines[1:end]) + "\n"
+    root, problems = compose(front, path, line_offset=1)
+    if problems:
+        return LessonResult(None, problems)
+    meta_check = FileCheck(path, line_offset=1)
+    values: dict[str, object] = {}
+    id_pos = (1, 1)
+    if root is None:
+        check.at(1, 1, "the front matter is empty: it needs 'id' and 'title'")
+    else:
+        fields = check_mapping(meta_check, root, LESSON_KEYS, "the lesson's front matter")
+        if fields is not None:
+            values = fields.values
+            if "id" in fields.nodes:
+                line, column = pos(fields.nodes["id"])
+                id_pos = (line + 1, column)
+    check.problems.extend(meta_check.problems)
+    pages = _pages(check, lines, end + 1)
+    if check.has_errors:
+        return LessonResult(None, check.problems, id_pos, _str(values.get("id")))
+    lesson = Lesson(
+        id=str(values["id"]),
+        title=str(values["title"]),
+        order=values.get("order"),  # type: ignore[arg-type]
+        pages=tuple(pages),
+        path=path,
+    )
+    return LessonResult(lesson, check.problems, id_pos, lesson.id)
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _pages(check: FileCheck, lines: list[str], start: int) -> list[LessonPage]:
+    """Split the body at `## ` headings outside fenced code blocks."""
+    chunks: list[tuple[int, list[str]]] = []  # (0-based line of the heading, its lines)
+    fence: str | None = None
+    stray: int | None = None
+    for index in range(start, len(lines)):
+        line = lines[index]
+        marker = line.lstrip()[:3]
+        if marker in ("```", "~~~"):
+            fence = None if fence == marker else (fence or marker)
+        if fence is None and line.startswith("## "):
+            chunks.append((index, [line]))
+        elif chunks:
+            chunks[-1][1].append(line)
+        elif line.strip() and stray is None:
+            stray = index
+    if not chunks:
+        line = stray + 1 if stray is not None else min(start + 1, max(len(lines), 1))
+        check.at(line, 1, "the lesson has no pages: start each page with a '## ' heading")
+    elif stray is not None:
+        check.at(
+            stray + 1,
+            1,
+            "text before the first '## ' heading is never shown: every page starts with a "
+            "'## ' heading; move it under one",
+        )
+    pages = []
+    for index, chunk in chunks:
+        title = chunk[0][3:].strip()
+        body = "\n".join(chunk).strip()
+        if not title:
+            check.at(index + 1, 1, "a page heading needs a title after '## '")
+            continue
+        if not "\n".join(chunk[1:]).strip():
+            check.at(index + 1, 1, f"page '{title}' has no text under its heading")
+            continue
+        height = page_height(body)
+        if height > PAGE_LINES:
+            check.at(
+                index + 1,
+                1,
+                f"page '{title}' takes about {height} lines at {PAGE_COLUMNS} columns; "
+                f"about {PAGE_LINES} fit on a small screen: split it with another '## ' heading",
+                severity="warning",
+            )
+        pages.append(LessonPage(title, body))
+    return pages

@@ -1,0 +1,301 @@
+"""Scenario files: from YAML nodes to the model, checking every key, type and allowed value.
+
+The semantic and quality rules (unique ids, links, placement agreement, best practice,
+feedback) live in scenario_rules.py; cross-file rules (the lesson reference, unique scenario
+ids across a pack) in validator.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import Node
+
+from tutor.content import scenario_rules
+from tutor.content.fields import FileCheck, Key, check_list, check_mapping, text_value
+from tutor.content.model import (
+    ENVIRONMENTS,
+    HOST_KINDS,
+    PLACEMENTS,
+    QUESTION_KINDS,
+    SERVICE_KINDS,
+    Choice,
+    Host,
+    Link,
+    Problem,
+    Question,
+    QuestionStep,
+    Scenario,
+    Service,
+    Step,
+    TextStep,
+    Topology,
+)
+from tutor.content.yaml_nodes import compose, pos, read_text
+
+SCENARIO_KEYS = (
+    Key("id", "id", True, example="id: prod-managed-mysql"),
+    Key("title", "text", True, example="title: Going live"),
+    Key("environment", "choice", True, ENVIRONMENTS, example="environment: production"),
+    Key("summary", "text", True, example="summary: The app is ready for real users."),
+    Key("lesson", "id"),
+    Key("tags", "list"),
+    Key("hosts", "list", True, example="hosts: [{id: laptop, label: Your laptop, services: ...}]"),
+    Key("links", "list"),
+    Key("steps", "list", True, example="steps: [{text: ...}, {question: ...}]"),
+)
+HOST_KEYS = (
+    Key("id", "id", True, example="id: web-vm"),
+    Key("label", "text", True, example="label: Load-balanced VM"),
+    Key("kind", "choice", False, HOST_KINDS),
+    Key("services", "list", True, example="services: [{id: app, label: MVC app, kind: app}]"),
+)
+SERVICE_KEYS = (
+    Key("id", "id", True, example="id: db"),
+    Key("label", "text", True, example="label: MySQL"),
+    Key("kind", "choice", True, SERVICE_KINDS, example="kind: relational-database"),
+)
+LINK_KEYS = (
+    Key("from", "id", True, example="from: app"),
+    Key("to", "id", True, example="to: db"),
+)
+STEP_KEYS = (Key("text", "text"), Key("question", "map"))
+QUESTION_KEYS = (
+    Key("id", "id", True, example="id: where-db"),
+    Key("kind", "choice", True, QUESTION_KINDS, example="kind: placement"),
+    Key("prompt", "text", True, example="prompt: Should MySQL be internal or external?"),
+    Key("service", "id"),
+    Key("answer", "choice", False, PLACEMENTS),
+    Key("choices", "list"),
+    Key("hint", "text"),
+    Key("explain", "text", True, example="explain: Why the answer is right."),
+)
+CHOICE_KEYS = (
+    Key("text", "text", True, example="text: The data survives the loss of the VM"),
+    Key("correct", "bool"),
+    Key("feedback", "text"),
+)
+
+
+# A host, its id node and its services' id nodes (for positions in cross-checks).
+HostNodes = tuple[Host, Node, list[Node]]
+
+
+@dataclass
+class ScenarioRefs:
+    """Where the scenario's id and lesson reference are, for the pack's cross-file checks."""
+
+    id: str | None = None
+    id_pos: tuple[int, int] = (1, 1)
+    lesson: str | None = None
+    lesson_pos: tuple[int, int] = (1, 1)
+
+
+@dataclass
+class ScenarioResult:
+    scenario: Scenario | None
+    problems: list[Problem]
+    refs: ScenarioRefs
+
+
+def load_scenario(path: Path) -> ScenarioResult:
+    """Read, parse and check one scenario file. The scenario is None when it has errors."""
+    refs = ScenarioRefs()
+    text, problems = read_text(path)
+    if text is None:
+        return ScenarioResult(None, problems, refs)
+    root, problems = compose(text, path)
+    if problems:
+        return ScenarioResult(None, problems, refs)
+    check = FileCheck(path)
+    if root is None:
+        check.at(
+            1,
+            1,
+            "the file is empty: a scenario needs id, title, environment, summary, "
+            "hosts and steps (run 'tutor new scenario ID' for a template)",
+        )
+        return ScenarioResult(None, check.problems, refs)
+    scenario = _scenario(check, root, path, refs)
+    if check.has_errors:
+        scenario = None
+    return ScenarioResult(scenario, check.problems, refs)
+
+
+def _scenario(check: FileCheck, root: Node, path: Path, refs: ScenarioRefs) -> Scenario | None:
+    fields = check_mapping(check, root, SCENARIO_KEYS, "the scenario")
+    if fields is None:
+        return None
+    if isinstance(fields.values.get("id"), str):
+        refs.id, refs.id_pos = fields.values["id"], pos(fields.nodes["id"])
+    if isinstance(fields.values.get("lesson"), str):
+        refs.lesson, refs.lesson_pos = fields.values["lesson"], pos(fields.nodes["lesson"])
+    tags = []
+    for item in check_list(check, fields, "tags", "the scenario"):
+        tag = text_value(check, item, "a tag")
+        if tag is not None:
+            tags.append(tag)
+    hosts = [
+        host
+        for index, item in enumerate(check_list(check, fields, "hosts", "the scenario", 1), 1)
+        if (host := _host(check, item, index)) is not None
+    ]
+    links = [
+        link
+        for index, item in enumerate(check_list(check, fields, "links", "the scenario"), 1)
+        if (link := _link(check, item, index)) is not None
+    ]
+    steps: list[Step] = []
+    question_nodes: list[tuple[Question, dict[str, Node]]] = []
+    for index, item in enumerate(check_list(check, fields, "steps", "the scenario", 1), 1):
+        step = _step(check, item, index, question_nodes)
+        if step is not None:
+            steps.append(step)
+    if check.has_errors:
+        return None
+    scenario = Scenario(
+        id=str(fields.values["id"]),
+        title=str(fields.values["title"]),
+        environment=str(fields.values["environment"]),
+        summary=str(fields.values["summary"]),
+        topology=Topology(tuple(h[0] for h in hosts), tuple(link[0] for link in links)),
+        steps=tuple(steps),
+        lesson=refs.lesson,
+        tags=tuple(tags),
+        path=path,
+    )
+    scenario_rules.check_scenario(check, scenario, fields, hosts, links, question_nodes)
+    return scenario
+
+
+def _host(check: FileCheck, node: Node, index: int) -> HostNodes | None:
+    fields = check_mapping(check, node, HOST_KEYS, f"host {index}")
+    if fields is None:
+        return None
+    name = f"host '{fields.values['id']}'" if fields.values.get("id") else f"host {index}"
+    services, id_nodes = [], []
+    for number, item in enumerate(check_list(check, fields, "services", name, 1), 1):
+        service_fields = check_mapping(check, item, SERVICE_KEYS, f"service {number} of {name}")
+        if service_fields is None:
+            continue
+        values = [service_fields.values.get(k) for k in ("id", "label", "kind")]
+        if None not in values:
+            services.append(Service(*(str(v) for v in values)))
+            id_nodes.append(service_fields.nodes["id"])
+    if None in (fields.values.get("id"), fields.values.get("label")):
+        return None
+    host = Host(
+        str(fields.values["id"]),
+        str(fields.values["label"]),
+        str(fields.get("kind", "server")),
+        tuple(services),
+    )
+    return host, fields.nodes["id"], id_nodes
+
+
+def _link(check: FileCheck, node: Node, index: int) -> tuple[Link, dict[str, Node]] | None:
+    fields = check_mapping(check, node, LINK_KEYS, f"link {index}")
+    if fields is None or None in (fields.values.get("from"), fields.values.get("to")):
+        return None
+    return Link(str(fields.values["from"]), str(fields.values["to"])), fields.nodes
+
+
+def _step(
+    check: FileCheck,
+    node: Node,
+    index: int,
+    question_nodes: list[tuple[Question, dict[str, Node]]],
+) -> Step | None:
+    fields = check_mapping(check, node, STEP_KEYS, f"step {index}")
+    if fields is None:
+        return None
+    if "text" in fields.nodes and "question" in fields.nodes:
+        check.error(
+            fields.nodes["question"],
+            f"step {index} has both 'text' and 'question': make them two steps",
+        )
+        return None
+    if "text" in fields.nodes:
+        text = fields.values.get("text")
+        return TextStep(str(text)) if text is not None else None
+    if "question" not in fields.nodes:
+        if not fields.nodes:  # no known key at all
+            check.error(node, f"step {index} needs either 'text' or 'question'")
+        return None
+    question = _question(check, fields.nodes["question"], index)
+    if question is None:
+        return None
+    question_nodes.append(question)
+    return QuestionStep(question[0])
+
+
+def _question(check: FileCheck, node: Node, index: int) -> tuple[Question, dict[str, Node]] | None:
+    fields = check_mapping(check, node, QUESTION_KEYS, f"the question of step {index}")
+    if fields is None:
+        return None
+    qid = fields.values.get("id")
+    name = f"question '{qid}'" if qid else f"the question of step {index}"
+    kind = fields.values.get("kind")
+    ok = True
+    if kind == "placement":
+        for key in ("service", "answer"):
+            if key not in fields.nodes:
+                check.error(node, f"{name} is a placement question: it needs '{key}'")
+                ok = False
+        if "choices" in fields.nodes:
+            check.error(
+                fields.nodes["choices"],
+                f"{name} is a placement question: 'choices' only apply to choice and multi; "
+                "remove them or change 'kind'",
+            )
+            ok = False
+    elif kind in ("choice", "multi"):
+        for key in ("service", "answer"):
+            if key in fields.nodes:
+                check.error(
+                    fields.nodes[key],
+                    f"'{key}' only applies to placement questions; remove it from {name} "
+                    "or change 'kind' to placement",
+                )
+                ok = False
+        if "choices" not in fields.nodes:
+            check.error(node, f"{name} is a {kind} question: it needs 'choices' (2 to 8)")
+            ok = False
+    choices = []
+    for number, item in enumerate(check_list(check, fields, "choices", name, 2, 8), 1):
+        choice_fields = check_mapping(check, item, CHOICE_KEYS, f"choice {number} of {name}")
+        if choice_fields is None or choice_fields.values.get("text") is None:
+            ok = False
+            continue
+        choices.append(
+            (
+                Choice(
+                    str(choice_fields.values["text"]),
+                    bool(choice_fields.get("correct", False)),
+                    choice_fields.values.get("feedback"),  # type: ignore[arg-type]
+                ),
+                choice_fields,
+            )
+        )
+    required = ("id", "kind", "prompt", "explain")
+    if not ok or kind is None or any(fields.values.get(k) is None for k in required):
+        return None
+    question = Question(
+        id=str(qid),
+        kind=str(kind),
+        prompt=str(fields.values["prompt"]),
+        explain=str(fields.values["explain"]),
+        hint=fields.values.get("hint"),  # type: ignore[arg-type]
+        service=fields.values.get("service"),  # type: ignore[arg-type]
+        answer=fields.values.get("answer"),  # type: ignore[arg-type]
+        choices=tuple(c for c, _ in choices),
+    )
+    nodes = dict(fields.nodes)
+    nodes["_mapping"] = node
+    for number, (_, choice_fields) in enumerate(choices):
+        nodes[f"choice:{number}"] = choice_fields.node
+        if "correct" in choice_fields.nodes:
+            nodes[f"correct:{number}"] = choice_fields.nodes["correct"]
+        nodes[f"text:{number}"] = choice_fields.nodes["text"]
+    return question, nodes

@@ -1,0 +1,212 @@
+"""The rules a structurally valid scenario must also follow, within its one file.
+
+Topology: unique host, service and question ids; links between existing services; placement
+questions about an existing backing service, answered as the topology shows it.
+Teaching quality: placement answers follow the environment's best practice (unless tagged),
+choice counts, feedback on every wrong choice, no "all/none of the above".
+"""
+
+from __future__ import annotations
+
+import re
+
+from yaml.nodes import Node
+
+from tutor.content.fields import Fields, FileCheck, suggestion
+from tutor.content.model import BEST_PRACTICE, Link, Question, Scenario, Topology
+from tutor.content.yaml_nodes import pos
+
+# Tags that allow a placement answer to depart from the environment's best practice.
+EXEMPT_TAGS = ("trade-off", "education-only")
+# On a staging scenario: this project's production keeps the service internal, so staging does.
+INTERNAL_PRODUCTION_TAG = "internal-production"
+MIN_CHOICES, MAX_CHOICES = 2, 8
+_OF_THE_ABOVE = re.compile(
+    r"\b(all|none|both|neither|any) of (the )?(above|below|these|those|others|the others)\b",
+    re.IGNORECASE,
+)
+
+
+def expected_placement(environment: str, tags: tuple[str, ...] | list[str]) -> str:
+    """The best-practice placement for a scenario: staging mirrors its production."""
+    if environment == "staging":
+        return "internal" if INTERNAL_PRODUCTION_TAG in tags else "external"
+    return BEST_PRACTICE[environment]
+
+
+def check_scenario(
+    check: FileCheck,
+    scenario: Scenario,
+    fields: Fields,
+    hosts: list[tuple],
+    links: list[tuple[Link, dict[str, Node]]],
+    questions: list[tuple[Question, dict[str, Node]]],
+) -> None:
+    _unique(check, [(h.id, node) for h, node, _ in hosts], "host")
+    _unique(check, [(q.id, nodes["id"]) for q, nodes in questions], "question")
+    services = [
+        (s.id, node) for h, _, nodes in hosts for s, node in zip(h.services, nodes, strict=True)
+    ]
+    if not _unique(check, services, "service"):
+        return  # links and placements would be ambiguous
+    _links(check, scenario.topology, links)
+    for question, nodes in questions:
+        if question.kind == "placement":
+            _placement(check, scenario, question, nodes)
+        else:
+            _choices(check, question, nodes)
+
+
+def _unique(check: FileCheck, items: list[tuple[str, Node]], what: str) -> bool:
+    """Report repeated ids; True when they are all unique."""
+    seen: dict[str, Node] = {}
+    unique = True
+    for item_id, node in items:
+        if item_id in seen:
+            line = pos(seen[item_id])[0] + check.line_offset
+            check.error(
+                node,
+                f"{what} id '{item_id}' is used twice in this scenario (first at line {line}); "
+                f"{what} ids must be unique: rename one",
+            )
+            unique = False
+        else:
+            seen[item_id] = node
+    return unique
+
+
+def _links(check: FileCheck, topology: Topology, links: list[tuple[Link, dict[str, Node]]]) -> None:
+    service_ids = [s.id for s in topology.services()]
+    seen: dict[frozenset[str], int] = {}
+    for link, nodes in links:
+        ok = True
+        for key, target in (("from", link.source), ("to", link.target)):
+            if target not in service_ids:
+                check.error(
+                    nodes[key],
+                    f"link {key} '{target}': no service has this id"
+                    + suggestion(target, service_ids),
+                )
+                ok = False
+        if not ok:
+            continue
+        if link.source == link.target:
+            check.error(nodes["to"], f"a link from '{link.source}' to itself: link two services")
+            continue
+        pair = frozenset((link.source, link.target))
+        if pair in seen:
+            check.error(
+                nodes["from"],
+                f"'{link.source}' and '{link.target}' are already linked (line {seen[pair]}); "
+                "remove the repeated link",
+            )
+        else:
+            seen[pair] = pos(nodes["from"])[0] + check.line_offset
+
+
+def _placement(check: FileCheck, scenario: Scenario, question: Question, nodes: dict) -> None:
+    topology = scenario.topology
+    service_id = question.service or ""
+    service = topology.service(service_id)
+    if service is None:
+        ids = [s.id for s in topology.services() if s.kind != "app"]
+        check.error(
+            nodes["service"],
+            f"question '{question.id}' places service '{service_id}', which is not in the "
+            "topology" + suggestion(service_id, ids),
+        )
+        return
+    if service.kind == "app":
+        check.error(
+            nodes["service"],
+            f"question '{question.id}' places '{service_id}', an app: a placement question "
+            "places a backing service (a database, cache, secrets store, ...)",
+        )
+        return
+    actual = topology.placement_of(service_id)
+    if question.answer != actual:
+        check.error(nodes["answer"], _disagreement(topology, question, service_id))
+        return
+    if any(tag in scenario.tags for tag in EXEMPT_TAGS):
+        return
+    expected = expected_placement(scenario.environment, scenario.tags)
+    if question.answer != expected:
+        if scenario.environment == "staging":
+            why = (
+                "staging mirrors production, which is external unless the scenario carries "
+                f"the tag '{INTERNAL_PRODUCTION_TAG}'"
+                if expected == "external"
+                else f"the tag '{INTERNAL_PRODUCTION_TAG}' says production is internal, "
+                "and staging mirrors it"
+            )
+        else:
+            why = f"the best practice for {scenario.environment} is {expected}"
+        check.error(
+            nodes["answer"],
+            f"answer '{question.answer}' departs from the best practice: {why}; follow it, or "
+            "tag the scenario 'trade-off' (a deliberate trade-off) or 'education-only'",
+        )
+
+
+def _disagreement(topology: Topology, question: Question, service_id: str) -> str:
+    host = topology.host_of(service_id)
+    assert host is not None
+    apps = topology.apps_using(service_id)
+    start = f"answer '{question.answer}' disagrees with the topology: "
+    if question.answer == "external":
+        same = [a.id for a in apps if topology.host_of(a.id) == host]
+        return start + (
+            f"'{service_id}' runs on host '{host.id}' together with the app "
+            f"'{same[0]}' that uses it, which makes it internal; answer internal, "
+            "or move the service to a host of its own"
+        )
+    if not apps:
+        return start + (
+            f"no app service uses '{service_id}' (no link to it from an app), so it is "
+            "external; answer external, or link it to an app on the same host"
+        )
+    where = ", ".join(f"'{a.id}' on '{topology.host_of(a.id).id}'" for a in apps)  # type: ignore[union-attr]
+    return start + (
+        f"'{service_id}' runs on host '{host.id}' but the app using it does not ({where}), "
+        "so it is external; answer external, or move it onto the app's host"
+    )
+
+
+def _choices(check: FileCheck, question: Question, nodes: dict) -> None:
+    correct = len(question.correct_indexes())
+    where = nodes.get("choices", nodes["_mapping"])
+    if question.kind == "choice" and correct != 1:
+        check.error(
+            where,
+            f"question '{question.id}' is a choice question with {correct} correct choices: "
+            "mark exactly one 'correct: true' (or make it kind: multi)",
+        )
+    elif question.kind == "multi" and correct < 1:
+        check.error(
+            where,
+            f"question '{question.id}' is a multi question with no correct choice: "
+            "mark at least one 'correct: true'",
+        )
+    texts: dict[str, int] = {}
+    for number, choice in enumerate(question.choices):
+        text_node = nodes[f"text:{number}"]
+        normalised = " ".join(choice.text.split()).lower()
+        if normalised in texts:
+            check.error(
+                text_node,
+                f"choice {number + 1} reads the same as choice {texts[normalised]}; "
+                "every choice needs its own text",
+            )
+        texts.setdefault(normalised, number + 1)
+        if _OF_THE_ABOVE.search(choice.text):
+            check.error(
+                text_node,
+                "a choice like 'all/none of the above' breaks when choices are shuffled; "
+                "write each option out",
+            )
+        if not choice.correct and not choice.feedback:
+            check.error(
+                nodes[f"choice:{number}"],
+                f"choice {number + 1} of question '{question.id}' is wrong but has no "
+                "'feedback': say which misconception it reflects",
+            )

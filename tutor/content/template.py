@@ -1,0 +1,103 @@
+"""The commented scenario template written by `tutor new scenario ID`. It validates clean."""
+
+from __future__ import annotations
+
+from tutor.content.scenario_rules import expected_placement
+
+_HOSTS = {
+    "internal": """\
+hosts:                        # required; at least one machine
+  - id: app-host              # required; unique among hosts; a-z, 0-9 and '-'
+    # label: required, shown in the diagram.
+    # kind: optional: workstation | vm | ci-runner | managed-service | container | server
+    label: {app_host}
+    kind: {host_kind}
+    services:                 # required; at least one
+      - id: app               # required; unique in the scenario
+        label: MVC app        # required
+        # kind: required: app | relational-database | document-database | cache | secrets
+        #   | queue | other
+        kind: app
+      - id: db
+        label: MySQL
+        kind: relational-database
+""",
+    "external": """\
+hosts:                        # required; at least one machine
+  - id: app-host              # required; unique among hosts; a-z, 0-9 and '-'
+    # label: required, shown in the diagram.
+    # kind: optional: workstation | vm | ci-runner | managed-service | container | server
+    label: {app_host}
+    kind: {host_kind}
+    services:                 # required; at least one
+      - id: app               # required; unique in the scenario
+        label: MVC app        # required
+        # kind: required: app | relational-database | document-database | cache | secrets
+        #   | queue | other
+        kind: app
+  - id: db-host
+    label: Managed MySQL
+    kind: managed-service
+    services:
+      - {{id: db, label: MySQL, kind: relational-database}}
+""",
+}
+
+_HOST_LABELS = {
+    "local": ("Your laptop", "workstation"),
+    "development": ("CI-controlled VM", "ci-runner"),
+    "testing": ("Test runner", "ci-runner"),
+    "staging": ("Staging VM", "vm"),
+    "production": ("Load-balanced VM", "vm"),
+}
+
+_TEMPLATE = """\
+# A tutor scenario. Every key is explained in scenarios/README.md (the authors' guide).
+# Check it with:  tutor validate {path}
+# Editor help:    tutor schema > scenario.schema.json (in this folder, or fix the path below)
+# yaml-language-server: $schema=scenario.schema.json
+# id: required; unique in the pack; a-z, 0-9 and '-'
+id: {id}
+title: TODO a short title     # required
+# environment: required: local | development | testing | staging | production
+environment: {environment}
+summary: |                    # required; Markdown; what the learner reads first
+  TODO: describe the situation in two or three sentences.
+# lesson: what-is-a-backing-service   # optional; the id of a lesson of this pack
+tags: [mysql]                 # optional; list of words ('trade-off', 'education-only', ...)
+{hosts}links:                        # optional; who talks to whom (service ids)
+  - {{from: app, to: db}}
+steps:                        # required; at least one; shown one after another
+  - text: |                   # a text step: Markdown
+      TODO: set the scene.
+  - question:
+      id: where-db            # required; unique in the scenario; keep it stable (progress uses it)
+      kind: placement         # placement | choice | multi
+      prompt: Should MySQL be an internal or an external backing service here?
+      service: db             # placement only: the backing service being placed
+      # answer: placement only: internal | external; must agree with the hosts above
+      answer: {answer}
+      hint: TODO an optional nudge.
+      explain: |              # required; shown after any answer: say why
+        TODO: why {answer} is right in {environment}.
+  - question:
+      id: why-{answer}
+      kind: choice            # choice: exactly one correct; multi: one or more correct
+      prompt: TODO which reason matters most here?
+      choices:                # 2 to 8; every wrong choice needs feedback
+        - text: TODO the right reason
+          correct: true
+        - text: TODO a tempting wrong reason
+          feedback: TODO name the misconception behind it.
+      explain: |
+        TODO: why the right reason is right.
+"""
+
+
+def scenario_template(scenario_id: str, environment: str, path: str = "FILE") -> str:
+    answer = expected_placement(environment, ())
+    app_host, host_kind = _HOST_LABELS[environment]
+    hosts = _HOSTS[answer].format(app_host=app_host, host_kind=host_kind)
+    return _TEMPLATE.format(
+        id=scenario_id, environment=environment, hosts=hosts, answer=answer, path=path
+    )

@@ -1,0 +1,287 @@
+"""Whole packs and arbitrary paths: load every file, then check what spans files.
+
+Cross-file rules: scenario ids and lesson ids are unique in the pack (the problem names both
+files), and a scenario's `lesson` names a lesson of the pack. A file with errors does not load;
+the pack keeps every good file and lists the problems of the bad ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor.content.fields import suggestion
+from tutor.content.lesson_loader import LessonResult, load_lesson
+from tutor.content.model import Lesson, Pack, Problem, Scenario
+from tutor.content.packs import pack_root_containing
+from tutor.content.scenario_loader import ScenarioResult, load_scenario
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+LESSON_SUFFIX = ".md"
+
+
+class UsageError(Exception):
+    """A path that cannot be validated at all (missing, or not a scenario or lesson file)."""
+
+
+@dataclass
+class Report:
+    """The outcome of validating some paths: the files looked at and their problems."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def pack_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The pack's lesson files and scenario files (.yml too: reported, never loaded)."""
+    lessons_dir, scenarios_dir = root / "lessons", root / "scenarios"
+    lessons = sorted(lessons_dir.glob("*.md")) if lessons_dir.is_dir() else []
+    scenarios = []
+    if scenarios_dir.is_dir():
+        scenarios = sorted(
+            p for p in scenarios_dir.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()
+        )
+    return lessons, scenarios
+
+
+class _Loading:
+    """Loads a set of lesson and scenario files and runs the cross-file checks over them."""
+
+    def __init__(self, check_lesson_refs: bool) -> None:
+        self.check_lesson_refs = check_lesson_refs
+        self.lessons: dict[Path, LessonResult] = {}
+        self.scenarios: dict[Path, ScenarioResult] = {}
+        self.extra: dict[Path, list[Problem]] = {}
+
+    def add_lesson(self, path: Path) -> None:
+        if path not in self.lessons:
+            self.lessons[path] = load_lesson(path)
+
+    def add_scenario(self, path: Path) -> None:
+        if path in self.scenarios or path in self.extra:
+            return
+        if path.suffix != ".yaml":
+            self.extra[path] = [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "scenario files end in .yaml; this file is not loaded: rename it to "
+                    f"{path.stem}.yaml",
+                )
+            ]
+            return
+        self.scenarios[path] = load_scenario(path)
+
+    def cross_check(self) -> None:
+        lesson_seen: dict[str, tuple[Path, tuple[int, int]]] = {}
+        for path, result in self.lessons.items():
+            if result.id is None:
+                continue
+            if result.id in lesson_seen:
+                self._duplicate(path, result.id_pos, "lesson", result.id, lesson_seen)
+                result.lesson = None
+            else:
+                lesson_seen[result.id] = (path, result.id_pos)
+        scenario_seen: dict[str, tuple[Path, tuple[int, int]]] = {}
+        lesson_ids = list(lesson_seen)
+        for path, result in self.scenarios.items():
+            refs = result.refs
+            if refs.id is not None:
+                if refs.id in scenario_seen:
+                    self._duplicate(path, refs.id_pos, "scenario", refs.id, scenario_seen)
+                    result.scenario = None
+                else:
+                    scenario_seen[refs.id] = (path, refs.id_pos)
+            if (
+                self.check_lesson_refs
+                and refs.lesson is not None
+                and refs.lesson not in lesson_seen
+            ):
+                hint = suggestion(refs.lesson, lesson_ids) if lesson_ids else "; it has none"
+                result.problems.append(
+                    Problem(
+                        path,
+                        *refs.lesson_pos,
+                        f"lesson '{refs.lesson}' is not a lesson of this pack" + hint,
+                    )
+                )
+                result.scenario = None
+
+    def _duplicate(
+        self,
+        path: Path,
+        where: tuple[int, int],
+        what: str,
+        item_id: str,
+        seen: dict[str, tuple[Path, tuple[int, int]]],
+    ) -> None:
+        first, (line, column) = seen[item_id]
+        problem = Problem(
+            path,
+            *where,
+            f"{what} id '{item_id}' is already used by {_display(first)}:{line}:{column}; "
+            f"{what} ids must be unique in the pack: rename one",
+        )
+        results = self.lessons if what == "lesson" else self.scenarios
+        results[path].problems.append(problem)
+
+    def problems_for(self, path: Path) -> list[Problem]:
+        if path in self.lessons:
+            return self.lessons[path].problems
+        if path in self.scenarios:
+            return self.scenarios[path].problems
+        return self.extra.get(path, [])
+
+
+def _display(path: Path) -> str:
+    """A short name for a file in messages: relative to the working directory when possible."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _order_key(lesson: Lesson) -> tuple:
+    name = lesson.path.name if lesson.path else ""
+    return (lesson.order is None, lesson.order or 0, name)
+
+
+def load_pack(root: Path) -> Pack:
+    """Load a pack: every good lesson and scenario, and the problems of the bad files."""
+    root = Path(root)
+    lessons, scenarios = pack_files(root)
+    loading = _Loading(check_lesson_refs=True)
+    for path in lessons:
+        loading.add_lesson(path)
+    for path in scenarios:
+        loading.add_scenario(path)
+    loading.cross_check()
+    return _pack(root, loading)
+
+
+def _pack(root: Path, loading: _Loading) -> Pack:
+    pack = Pack(root=root)
+    for path in [*loading.lessons, *loading.scenarios, *loading.extra]:
+        pack.problems.extend(loading.problems_for(path))
+    pack.lessons = sorted(
+        (r.lesson for r in loading.lessons.values() if r.lesson is not None), key=_order_key
+    )
+    pack.scenarios = [r.scenario for r in loading.scenarios.values() if r.scenario is not None]
+    return pack
+
+
+def load_scenario_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
+    """One scenario file on its own (no pack cross-references)."""
+    result = load_scenario(Path(path))
+    return result.scenario, result.problems
+
+
+def load_lesson_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
+    """One lesson file on its own."""
+    result = load_lesson(Path(path))
+    return result.lesson, result.problems
+
+
+def pack_of(path: Path) -> Path | None:
+    """The pack a path belongs to: the pack root itself, or under its lessons/ or scenarios/."""
+    path = Path(path).resolve()
+    root = pack_root_containing(path if path.is_dir() else path.parent)
+    if root is None:
+        return None
+    if path == root or any(path.is_relative_to(root / d) for d in ("lessons", "scenarios")):
+        return root
+    return None
+
+
+def load_scenario_in_pack(path: Path) -> tuple[Scenario | None, list[Problem], Pack | None]:
+    """One scenario file, checked against the pack around it (if any), and that pack.
+
+    For `tutor preview`: the problems are the file's own, including duplicate ids and a
+    dangling lesson reference; the pack supplies lessons.
+    """
+    path = Path(path).resolve()
+    root = pack_of(path)
+    loading = _Loading(check_lesson_refs=root is not None)
+    pack = None
+    if root is not None:
+        lessons, scenarios = pack_files(root)
+        for lesson in lessons:
+            loading.add_lesson(lesson)
+        for scenario in scenarios:
+            if scenario != path:
+                loading.add_scenario(scenario)
+    loading.add_scenario(path)
+    loading.cross_check()
+    if root is not None:
+        pack = _pack(root, loading)
+    result = loading.scenarios.get(path)
+    scenario = result.scenario if result else None
+    return scenario, loading.problems_for(path), pack
+
+
+def collect(paths: list[Path]) -> list[Path]:
+    """The files named by these paths: folders give their .yaml/.yml files and lessons."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for candidate in sorted(path.rglob("*")):
+                if not candidate.is_file():
+                    continue
+                if candidate.suffix in SCENARIO_SUFFIXES or (
+                    candidate.suffix == LESSON_SUFFIX and candidate.parent.name == "lessons"
+                ):
+                    files.append(candidate.resolve())
+        elif path.is_file():
+            if path.suffix not in (*SCENARIO_SUFFIXES, LESSON_SUFFIX):
+                raise UsageError(f"{given}: not a scenario (.yaml) or lesson (.md) file")
+            files.append(path.resolve())
+        elif path.exists():
+            raise UsageError(f"{given}: not a file or folder")
+        else:
+            raise UsageError(f"{given}: no such file or folder")
+    return list(dict.fromkeys(files))
+
+
+def validate_paths(paths: list[Path]) -> Report:
+    """Validate files and folders. Files inside a pack are checked against the whole pack.
+
+    Raises UsageError for a path that does not exist or is not a scenario or lesson file.
+    """
+    files = collect(paths)
+    groups: dict[Path | None, list[Path]] = {}
+    for path in files:
+        groups.setdefault(pack_of(path), []).append(path)
+    report = Report(files=files)
+    by_file: dict[Path, list[Problem]] = {}
+    for root, group in groups.items():
+        loading = _Loading(check_lesson_refs=root is not None)
+        if root is not None:
+            lessons, scenarios = pack_files(root)
+            for lesson in lessons:
+                loading.add_lesson(lesson)
+            for scenario in scenarios:
+                loading.add_scenario(scenario)
+        for path in group:
+            if path.suffix == LESSON_SUFFIX:
+                loading.add_lesson(path)
+            else:
+                loading.add_scenario(path)
+        loading.cross_check()
+        for path in group:
+            by_file[path] = loading.problems_for(path)
+    for path in files:
+        report.problems.extend(by_file[path])
+    return report
+
+
+def validate_pack(root: Path) -> Report:
+    """Validate every file of a pack."""
+    lessons, scenarios = pack_files(root)
+    pack = load_pack(root)
+    return Report(files=[*lessons, *scenarios], problems=pack.problems)

@@ -33,7 +33,7 @@ class HomeScreen(TutorScreen):
             yield Static(self._glance(), id="glance")
             yield OptionList(
                 *[
-                    Option(Text.assemble((label, "bold"), f"  {note}"), id=key)
+                    Option(Text.assemble((label.ljust(14), "bold"), (note, "dim")), id=key)
                     for key, label, note in MENU
                 ],
                 id="menu",

@@ -17,8 +17,10 @@ ENVIRONMENT_LESSONS = frozenset({"external-backing-services", "internal-backing-
 class LessonReaderScreen(TutorScreen):
     SUB_TITLE = "Lesson"
     BINDINGS = [
-        Binding("right,n", "page(1)", "Next page"),
-        Binding("left,p", "page(-1)", "Previous"),
+        Binding("right", "page(1)", "Next page", key_display="→", priority=True),
+        Binding("left", "page(-1)", "Previous", key_display="←", priority=True),
+        Binding("n", "page(1)", "Next page", show=False),
+        Binding("p", "page(-1)", "Previous", show=False),
     ]
 
     def __init__(self, lesson: Lesson, page: int = 0) -> None:
@@ -33,9 +35,9 @@ class LessonReaderScreen(TutorScreen):
             with Vertical(id="after-lesson"):
                 pass
         with Horizontal(id="reader-nav"):
-            yield Button("◀ Previous", id="prev")
+            yield Button("◀ Previous", id="prev", compact=True)
             yield Static("", id="page-label")
-            yield Button("Next ▶", id="next")
+            yield Button("Next ▶", id="next", compact=True)
 
     async def on_mount(self) -> None:
         await self.show_page(self.page)
@@ -67,11 +69,16 @@ class LessonReaderScreen(TutorScreen):
             box.display = False
             return
         buttons = [
-            Button(f"Scenario: {scenario.title}", id=f"scenario-{n}", classes="scenario-link")
+            Button(
+                f"Scenario: {scenario.title}",
+                id=f"scenario-{n}",
+                classes="scenario-link",
+                compact=True,
+            )
             for n, scenario in enumerate(self.tutor.pack.scenarios_for_lesson(self.lesson.id))
         ]
         if self.lesson.id in ENVIRONMENT_LESSONS:
-            buttons.append(Button("Compare environments", id="environments"))
+            buttons.append(Button("Compare environments", id="environments", compact=True))
         box.display = bool(buttons)
         if buttons:
             await box.mount(Static("Practise what you read:", id="practise"), *buttons)

@@ -35,7 +35,7 @@ class WalkthroughScreen(TutorScreen):
         yield Static("", id="wt-title")
         yield Container(id="wt-body")
         with Horizontal(id="wt-bar"):
-            yield Button("", id="wt-continue", variant="primary")
+            yield Button("", id="wt-continue", variant="primary", compact=True)
 
     async def on_mount(self) -> None:
         await self.render_step()

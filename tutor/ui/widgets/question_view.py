@@ -25,7 +25,7 @@ class QuestionView(SplitPane):
     DEFAULT_CSS = """
     QuestionView .qv-prompt { margin: 0 0 1 0; text-style: bold; }
     QuestionView .qv-buttons { height: auto; margin: 0 0 1 0; }
-    QuestionView .qv-buttons Button { margin: 0 1 0 0; min-width: 10; }
+    QuestionView .qv-buttons Button { margin: 0 2 0 0; width: auto; }
     QuestionView .qv-choices { height: auto; max-height: 12; margin: 0 0 1 0; }
     QuestionView .qv-hint { display: none; margin: 0 0 1 0; text-style: italic; }
     QuestionView .qv-hint.-shown { display: block; }
@@ -39,10 +39,11 @@ class QuestionView(SplitPane):
     """
 
     BINDINGS = [
-        Binding("enter", "commit", "Check answer", priority=True, show=False),
-        Binding("i", "preview('internal')", "Internal"),
-        Binding("e", "preview('external')", "External"),
-        Binding("h", "hint", "Hint"),
+        Binding("enter", "commit", "Check answer", priority=True),
+        # Priority, so that a key typed just before Enter is never overtaken by it.
+        Binding("i", "preview('internal')", "Internal", priority=True),
+        Binding("e", "preview('external')", "External", priority=True),
+        Binding("h", "hint", "Hint", priority=True),
     ]
 
     @dataclass
@@ -80,16 +81,16 @@ class QuestionView(SplitPane):
             yield Static(Text(question.prompt), classes="qv-prompt")
             if question.kind == "placement":
                 with Horizontal(classes="qv-buttons"):
-                    yield Button("Internal (i)", id="qv-internal")
-                    yield Button("External (e)", id="qv-external")
-                    yield Button("Check (Enter)", id="qv-check", variant="primary")
+                    yield Button("Internal (i)", id="qv-internal", compact=True)
+                    yield Button("External (e)", id="qv-external", compact=True)
+                    yield Button("Check ⏎", id="qv-check", variant="primary", compact=True)
             elif question.kind == "multi":
                 yield SelectionList[int](
                     *[(Text(c.text), i) for i, c in enumerate(question.choices)],
                     classes="qv-choices",
                 )
                 with Horizontal(classes="qv-buttons"):
-                    yield Button("Check (Enter)", id="qv-check", variant="primary")
+                    yield Button("Check ⏎", id="qv-check", variant="primary", compact=True)
             else:
                 yield OptionList(
                     *[Option(Text(c.text), id=str(i)) for i, c in enumerate(question.choices)],
@@ -199,8 +200,12 @@ class QuestionView(SplitPane):
         verdict.set_class(not state.correct, "-wrong")
         if self.question.kind == "placement":
             truth = self.question.answer or "?"
-            text = "✓ Right" if state.correct else "✗ Not quite"
-            verdict.update(Text(f"{text}: the service is {truth} here."))
+            if state.correct:
+                verdict.update(Text(f"✓ Right: the service is {truth} here."))
+            else:
+                verdict.update(
+                    Text(f"✗ Not quite: you chose {state.answer}; the service is {truth} here.")
+                )
         else:
             verdict.update(Text("✓ Right." if state.correct else "✗ Not quite."))
         chosen = Text()
@@ -208,8 +213,9 @@ class QuestionView(SplitPane):
             chosen.append(("✓ " if correct else "✗ ") + text + "\n", style="bold")
             if feedback:
                 chosen.append(f"  {feedback}\n")
+        also = "Also right" if self.question.kind == "multi" else "The right answer"
         for text in state.missed():
-            chosen.append(f"Also right: {text}\n", style="bold")
+            chosen.append(f"{also}: {text}\n", style="bold")
         chosen_widget = self.query_one(".qv-chosen", Static)
         chosen_widget.update(chosen)
         chosen_widget.display = bool(chosen)

@@ -8,6 +8,9 @@ from textual.containers import Container
 class SplitPane(Container):
     """Children: a `.pane-text` container first, then a DiagramView."""
 
+    # Unscoped, so that the screen's breakpoint class (-wide) can select the layout.
+    SCOPED_CSS = False
+
     DEFAULT_CSS = """
     SplitPane {
         layout: vertical;

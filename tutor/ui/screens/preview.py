@@ -43,6 +43,7 @@ class PreviewScreen(WalkthroughScreen):
         self.problems: list[Problem] = []
         self._signature: tuple[float, int] | None = None
         self.reloads = 0
+        self._last_index = -1
 
     async def on_mount(self) -> None:
         self._signature = file_signature(self.path)
@@ -77,10 +78,12 @@ class PreviewScreen(WalkthroughScreen):
 
     def _apply(self, scenario: Scenario | None, problems: list[Problem]) -> None:
         self.problems = list(problems)
+        if self.walkthrough is not None:
+            self._last_index = self.walkthrough.index
         if scenario is None:
             self.walkthrough = None
             return
-        index = self.walkthrough.index if self.walkthrough else -1
+        index = self._last_index
         self.walkthrough = Walkthrough(scenario)
         self.walkthrough.go_to(min(index, len(scenario.steps) - 1))
         self._completed_reported = False

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tutor.content.loader import load_pack
 from tutor.content.packs import pack_root_containing
@@ -66,7 +66,7 @@ async def test_preview_reloads_shows_problems_and_recovers(tmp_path: Path) -> No
         write(path, SCENARIO.format(title="Second title", summary="New summary."))
         await wait_for(pilot, lambda: "Second title" in str(title.render()))
         assert screen.walkthrough.index == 0
-        assert screen.query_one("#wt-body Markdown", Markdown).source.strip() == "One."
+        assert screen.query_one(".step-text", Static).content.markup == "One."
 
         write(path, "id: demo\ntitle: [unclosed\n")
         await wait_for(pilot, lambda: bool(screen.query("#preview-problems")))

@@ -33,7 +33,7 @@ def test_snapshot_lesson_page(snap_compare, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_placement_before_answer(snap_compare, size) -> None:
-    assert snap_compare(app("scenario:laptop"), press=["enter", "enter", "e"], terminal_size=size)
+    assert snap_compare(app("scenario:laptop"), press=["enter", "enter"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, SelectionList, Static
+from textual.widgets import OptionList, Static
 
 from tutor.content.loader import load_pack
 from tutor.ui.app import create_app
@@ -88,7 +88,7 @@ def text_of(widget) -> str:
 
 def feedback(screen) -> str:
     view = screen.query_one(QuestionView)
-    return " ".join(text_of(view.query_one(s, Static)) for s in (".qv-verdict", ".qv-chosen"))
+    return " ".join(text_of(widget) for widget in view.query(".qv-verdict, .qv-chosen"))
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
@@ -155,25 +155,26 @@ async def test_right_answers_with_hint_and_preview(pack, size) -> None:
     assert store.completed == [("laptop", 3, 3)]
 
 
+async def click(pilot, selector: str) -> None:
+    """A click, then a pause past the button's 0.2 s active effect, which ignores clicks."""
+    await pilot.click(selector)
+    await pilot.pause(0.25)
+
+
 async def test_wrong_answers_with_the_mouse(pack) -> None:
     store = Store()
     app = create_app(pack, store=store, start="scenario:laptop")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.click("#wt-continue")
-        await pilot.pause()
-        await pilot.click("#wt-continue")
-        await pilot.pause()
-        await pilot.click("#qv-external")
-        await pilot.pause()
+        await click(pilot, "#wt-continue")
+        await click(pilot, "#wt-continue")
+        await click(pilot, "#qv-external")
         assert screen.query_one(DiagramView).placement == {"db": "external"}
-        await pilot.click("#qv-check")
-        await pilot.pause()
+        await click(pilot, "#qv-check")
         text = feedback(screen)
         assert "✗ Not quite" in text and "you chose external" in text
-        await pilot.click("#wt-continue")
-        await pilot.pause()
+        await click(pilot, "#wt-continue")
         options = screen.query_one(OptionList)
         options.highlighted = 1
         options.action_select()
@@ -181,14 +182,15 @@ async def test_wrong_answers_with_the_mouse(pack) -> None:
         text = feedback(screen)
         assert "✗ Safety" in text and "Not on a laptop." in text
         assert "The right answer: Control" in text
-        await pilot.click("#wt-continue")
+        await click(pilot, "#wt-continue")
+        options = screen.query_one(OptionList)
+        for index in (0, 2, 1, 1):  # clicking toggles; 1 twice leaves it unticked
+            options.highlighted = index
+            options.action_select()
         await pilot.pause()
-        selection = screen.query_one(SelectionList)
-        selection.select(0)
-        selection.select(2)
-        await pilot.pause()
-        await pilot.click("#qv-check")
-        await pilot.pause()
+        assert "[x] A text editor" in str(options.get_option_at_index(2).prompt)
+        assert "[ ] Redis" in str(options.get_option_at_index(1).prompt)
+        await click(pilot, "#qv-check")
         text = feedback(screen)
         assert "✗ A text editor" in text and "Also right: Redis" in text
         assert screen.walkthrough.score == (0, 3)

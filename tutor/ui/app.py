@@ -160,6 +160,11 @@ class TutorApp(App[None]):
         else:
             self.open(target)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":  # nothing to go back to on the first screen
+            return len(self.screen_stack) > 1
+        return True
+
     async def action_back(self) -> None:
         if len(self.screen_stack) > 1:
             self.pop_screen()

@@ -65,6 +65,15 @@ class HomeScreen(TutorScreen):
     def on_mount(self) -> None:
         self.query_one("#menu").focus()
         self.tutor.screen_ready()
+        # Once the learner is looking at Home, import what the lesson reader needs.
+        self.set_timer(1.0, self._warm_up)
+
+    def _warm_up(self) -> None:
+        def imports() -> None:
+            import rich.markdown  # noqa: F401
+            import textual.widgets._markdown  # noqa: F401
+
+        self.run_worker(imports, thread=True, group="warm-up")
 
     def on_screen_resume(self) -> None:
         self.query_one("#glance", Static).update(self._glance())

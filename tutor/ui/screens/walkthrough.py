@@ -5,14 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from tutor.content.model import QuestionStep, Scenario, TextStep
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.walkthrough_state import Phase, Walkthrough
 from tutor.ui.widgets.diagram_view import DiagramView
 from tutor.ui.widgets.question_view import QuestionView
-from tutor.ui.widgets.split import SplitPane
+from tutor.ui.widgets.split import SplitPane, markdown
 
 BAR_LABELS = {
     Phase.SUMMARY: "Start ▶ (Enter)",
@@ -76,9 +76,11 @@ class WalkthroughScreen(TutorScreen):
             self._report_completion()
         self._update_bar()
 
-    def _split(self, markdown: str, lead: str | None = None) -> SplitPane:
+    def _split(self, text_md: str, lead: str | None = None) -> SplitPane:
         widgets = [Static(Text(lead, style="bold"))] if lead else []
-        text = VerticalScroll(*widgets, Markdown(markdown), classes="pane-text")
+        text = VerticalScroll(
+            *widgets, Static(markdown(text_md), classes="step-text"), classes="pane-text"
+        )
         return SplitPane(text, DiagramView(self.walkthrough.topology))
 
     def _completion(self) -> Text:

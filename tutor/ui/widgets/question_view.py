@@ -10,15 +10,15 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Markdown, OptionList, SelectionList, Static
+from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.content.model import Question, Topology
 from tutor.ui.walkthrough_state import Answer, QuestionState
 from tutor.ui.widgets.diagram_view import DiagramView
-from tutor.ui.widgets.split import SplitPane
+from tutor.ui.widgets.split import SplitPane, markdown
 
 
 class QuestionView(SplitPane):
@@ -27,12 +27,11 @@ class QuestionView(SplitPane):
     QuestionView .qv-buttons { height: auto; margin: 0 0 1 0; }
     QuestionView .qv-buttons Button { margin: 0 2 0 0; width: auto; }
     QuestionView .qv-choices { height: auto; max-height: 12; margin: 0 0 1 0; }
-    QuestionView .qv-hint { display: none; margin: 0 0 1 0; text-style: italic; }
-    QuestionView .qv-hint.-shown { display: block; }
-    QuestionView .qv-feedback { height: auto; display: none; }
-    QuestionView.-answered .qv-feedback { display: block; }
+    QuestionView .qv-hint { margin: 0 0 1 0; text-style: italic; }
+    QuestionView .qv-feedback { height: auto; }
     QuestionView.-answered .qv-buttons { display: none; }
     QuestionView .qv-verdict { text-style: bold; margin: 0 0 1 0; }
+    QuestionView .qv-chosen { margin: 0 0 1 0; }
     QuestionView .qv-verdict.-right { color: $success; }
     QuestionView .qv-verdict.-wrong { color: $error; }
     QuestionView .qv-explain { margin: 0; padding: 0; }
@@ -44,6 +43,7 @@ class QuestionView(SplitPane):
         Binding("i", "preview('internal')", "Internal", priority=True),
         Binding("e", "preview('external')", "External", priority=True),
         Binding("h", "hint", "Hint", priority=True),
+        Binding("space", "toggle", "Tick", priority=True),
     ]
 
     @dataclass
@@ -84,28 +84,23 @@ class QuestionView(SplitPane):
                     yield Button("Internal (i)", id="qv-internal", compact=True)
                     yield Button("External (e)", id="qv-external", compact=True)
                     yield Button("Check ⏎", id="qv-check", variant="primary", compact=True)
-            elif question.kind == "multi":
-                yield SelectionList[int](
-                    *[(Text(c.text), i) for i, c in enumerate(question.choices)],
-                    classes="qv-choices",
-                )
-                with Horizontal(classes="qv-buttons"):
-                    yield Button("Check ⏎", id="qv-check", variant="primary", compact=True)
             else:
+                # Tick boxes drawn as text, so that they read the same without colour.
                 yield OptionList(
-                    *[Option(Text(c.text), id=str(i)) for i, c in enumerate(question.choices)],
+                    *[
+                        Option(self._choice_prompt(i), id=str(i))
+                        for i in range(len(question.choices))
+                    ],
                     classes="qv-choices",
                 )
-            yield Static("", classes="qv-hint")
-            with VerticalScroll(classes="qv-feedback"):
-                yield Static("", classes="qv-verdict")
-                yield Static("", classes="qv-chosen")
-                yield Markdown("", classes="qv-explain")
+                if question.kind == "multi":
+                    with Horizontal(classes="qv-buttons"):
+                        yield Button("Check ⏎", id="qv-check", variant="primary", compact=True)
+            # The hint and the feedback are mounted when needed: fewer widgets, faster steps.
         placement, unknown = self.state.diagram_arguments()
         yield DiagramView(self.topology, placement=placement, unknown=unknown)
 
     def on_mount(self) -> None:
-        self.query(".qv-feedback").first().can_focus = False
         self.focus_input()
 
     def focus_input(self) -> None:
@@ -121,9 +116,11 @@ class QuestionView(SplitPane):
         if action == "preview":
             return self.question.kind == "placement" and not self.state.answered
         if action == "hint":
-            return bool(self.question.hint) and not self.state.answered
+            return bool(self.question.hint) and not self.state.answered and not self.state.hint_used
         if action == "commit":
             return not self.state.answered
+        if action == "toggle":
+            return self.question.kind == "multi" and not self.state.answered
         return True
 
     def action_preview(self, placement: str) -> None:
@@ -131,14 +128,35 @@ class QuestionView(SplitPane):
         self._redraw_diagram()
         for name in ("internal", "external"):
             button = self.query_one(f"#qv-{name}", Button)
-            button.variant = "success" if self.state.preview == name else "default"
+            chosen = self.state.preview == name
+            button.variant = "success" if chosen else "default"
+            # A mark as well as a colour, so that the choice shows under NO_COLOR too.
+            button.label = f"{'● ' if chosen else ''}{name.capitalize()} ({name[0]})"
 
     def action_hint(self) -> None:
         hint = self.state.show_hint()
-        if hint:
-            widget = self.query_one(".qv-hint", Static)
-            widget.update(Text(f"Hint: {hint}"))
-            widget.add_class("-shown")
+        self.refresh_bindings()
+        if hint and not self.query(".qv-hint"):
+            self.query_one(".pane-text").mount(
+                Static(Text(f"Hint: {hint}"), classes="qv-hint"),
+                after=self.query_one(".qv-choices, .qv-buttons"),
+            )
+
+    def _choice_prompt(self, index: int) -> Text:
+        text = self.question.choices[index].text
+        if self.question.kind != "multi":
+            return Text(text)
+        box = "[x] " if index in self.state.selected else "[ ] "
+        return Text.assemble((box, "bold"), text)
+
+    def action_toggle(self, index: int | None = None) -> None:
+        """multi: tick or untick the highlighted choice (or the one given)."""
+        options = self.query_one(".qv-choices", OptionList)
+        index = options.highlighted if index is None else index
+        if index is None or self.state.answered:
+            return
+        self.state.choose(index)
+        options.replace_option_prompt_at_index(index, self._choice_prompt(index))
 
     def action_commit(self) -> None:
         """Check the pending answer; for a single choice, the highlighted one."""
@@ -148,9 +166,6 @@ class QuestionView(SplitPane):
             options = self.query_one(".qv-choices", OptionList)
             if options.highlighted is not None:
                 self.state.choose(options.highlighted)
-        elif self.question.kind == "multi":
-            chosen = self.query_one(".qv-choices", SelectionList).selected
-            self.state.selected = set(chosen)
         if self.state.pending_answer() is None:
             self.notify(self._nothing_chosen(), severity="warning", timeout=3)
             return
@@ -164,7 +179,7 @@ class QuestionView(SplitPane):
         if self.question.kind == "placement":
             return "Choose internal (i) or external (e) first."
         if self.question.kind == "multi":
-            return "Tick at least one choice with Space first."
+            return "Tick at least one choice (Space) first."
         return "Pick a choice first."
 
     # -- events -------------------------------------------------------------------------------
@@ -180,7 +195,11 @@ class QuestionView(SplitPane):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self.question.kind == "choice" and not self.state.answered:
+        if self.state.answered:
+            return
+        if self.question.kind == "multi":
+            self.action_toggle(event.option_index)
+        else:
             self.state.choose(event.option_index)
             self.action_commit()
 
@@ -195,7 +214,7 @@ class QuestionView(SplitPane):
         self.add_class("-answered")
         for widget in self.query(".qv-choices"):
             widget.disabled = True
-        verdict = self.query_one(".qv-verdict", Static)
+        verdict = Static("", classes="qv-verdict")
         verdict.set_class(bool(state.correct), "-right")
         verdict.set_class(not state.correct, "-wrong")
         if self.question.kind == "placement":
@@ -216,8 +235,10 @@ class QuestionView(SplitPane):
         also = "Also right" if self.question.kind == "multi" else "The right answer"
         for text in state.missed():
             chosen.append(f"{also}: {text}\n", style="bold")
-        chosen_widget = self.query_one(".qv-chosen", Static)
-        chosen_widget.update(chosen)
-        chosen_widget.display = bool(chosen)
-        self.query_one(".qv-explain", Markdown).update(self.question.explain)
+        widgets = [verdict]
+        chosen.rstrip()
+        if chosen:
+            widgets.append(Static(chosen, classes="qv-chosen"))
+        widgets.append(Static(markdown(self.question.explain), classes="qv-explain"))
+        self.query_one(".pane-text").mount(Vertical(*widgets, classes="qv-feedback"))
         self._redraw_diagram()

@@ -1,0 +1,115 @@
+"""How long opening a lesson page or a scenario step takes, in-process.
+
+For every page of every lesson and every step of every scenario (of the built-in pack and of
+tests/data/ui-pack): the time from the action (open the screen, next page, Enter) until it
+has been processed and the screen has refreshed. The first pass is "cold" (imports, CSS of
+new widgets); the median over RUNS later passes is "warm". Target: <= 250 ms.
+
+    .venv/bin/python bench/page_open.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from functools import partial
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_MS = 250
+
+
+async def refreshed(app) -> None:
+    done = asyncio.Event()
+    app.screen.call_after_refresh(done.set)
+    await done.wait()
+
+
+async def measure(pack_root: Path, runs: int) -> dict[str, list[float]]:
+    from tutor.content.loader import load_pack
+    from tutor.ui.app import create_app
+    from tutor.ui.screens.lesson_reader import LessonReaderScreen
+    from tutor.ui.screens.walkthrough import WalkthroughScreen
+
+    pack = load_pack(pack_root)
+    timings: dict[str, list[float]] = {}
+
+    async def timed(label: str, app, action: Callable[[], Awaitable[object]]) -> None:
+        started = time.perf_counter()
+        await action()
+        await refreshed(app)
+        timings.setdefault(label, []).append((time.perf_counter() - started) * 1000)
+
+    from textual.screen import Screen
+    from textual.widgets import Footer, Header, Static
+
+    class Minimal(Screen):
+        """The baseline: a minimal screen (Header, Static, Footer), pushed the same way."""
+
+        def compose(self):
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+
+    for _ in range(runs + 1):
+        app = create_app(pack)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await timed("baseline minimal screen", app, partial(app.push_screen, Minimal()))
+            await app.pop_screen()
+            for lesson in pack.lessons:
+                label = f"lesson {lesson.id} page"
+                await timed(f"{label} 1", app, partial(app.push_screen, LessonReaderScreen(lesson)))
+                for page in range(1, len(lesson.pages)):
+                    await timed(f"{label} {page + 1}", app, partial(app.screen.action_page, 1))
+                await app.pop_screen()
+            for scenario in pack.scenarios:
+                label = f"scenario {scenario.id}"
+                await timed(
+                    f"{label} summary", app, partial(app.push_screen, WalkthroughScreen(scenario))
+                )
+                screen = app.screen
+                for n, step in enumerate(scenario.steps, 1):
+                    await timed(f"{label} step {n}", app, screen.action_advance)
+                    if hasattr(step, "question"):
+                        view = screen.query_one("QuestionView")
+                        if step.question.kind == "placement":
+                            view.action_preview("internal")
+                        else:
+                            view.state.choose(0)
+                        await timed(f"{label} step {n} feedback", app, screen.action_advance)
+                await app.pop_screen()
+    return timings
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    sys.path.insert(0, str(ROOT))
+    from tutor.content.packs import builtin_pack_root
+
+    worst = 0.0
+    for root in (builtin_pack_root(), ROOT / "tests" / "data" / "ui-pack"):
+        timings = asyncio.run(measure(root, runs))
+        print(f"{root.name}: 80x24, cold = first pass, warm = median of the {runs} later passes")
+        base = timings["baseline minimal screen"]
+        base_ms = statistics.median(base[1:])
+        print(f"  baseline: pushing a minimal screen, warm median {base_ms:4.0f} ms")
+        for kind in ("lesson", "scenario"):
+            cold = [v[0] for k, v in timings.items() if k.startswith(kind)]
+            warm = [statistics.median(v[1:]) for k, v in timings.items() if k.startswith(kind)]
+            if warm:
+                print(
+                    f"  {kind:8} {len(warm):3} pages/steps  warm median "
+                    f"{statistics.median(warm):4.0f} ms, worst {max(warm):4.0f} ms;  "
+                    f"cold worst {max(cold):4.0f} ms"
+                )
+                worst = max(worst, *warm, *cold)
+    print(f"worst {worst:.0f} ms (target <= {TARGET_MS} ms)")
+    return 0 if worst <= TARGET_MS else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,244 @@
+"""One question with its diagram, hint and feedback; posts QuestionView.Answered.
+
+Used by the scenario walkthrough and, later, by the quiz. Keys: i / e preview a placement,
+h shows the hint, Enter checks the answer; for multi, Space toggles a choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.content.model import Question, Topology
+from tutor.ui.walkthrough_state import Answer, QuestionState
+from tutor.ui.widgets.diagram_view import DiagramView
+from tutor.ui.widgets.split import SplitPane, markdown
+
+
+class QuestionView(SplitPane):
+    DEFAULT_CSS = """
+    QuestionView .qv-prompt { margin: 0 0 1 0; text-style: bold; }
+    QuestionView .qv-buttons { height: auto; margin: 0 0 1 0; }
+    QuestionView .qv-buttons Button { margin: 0 2 0 0; width: auto; }
+    QuestionView .qv-choices { height: auto; max-height: 12; margin: 0 0 1 0; }
+    QuestionView .qv-hint { margin: 0 0 1 0; text-style: italic; }
+    QuestionView .qv-feedback { height: auto; }
+    QuestionView.-answered .qv-buttons { display: none; }
+    QuestionView .qv-verdict { text-style: bold; margin: 0 0 1 0; }
+    QuestionView .qv-chosen { margin: 0 0 1 0; }
+    QuestionView .qv-verdict.-right { color: $success; }
+    QuestionView .qv-verdict.-wrong { color: $error; }
+    QuestionView .qv-explain { margin: 0; padding: 0; }
+    """
+
+    BINDINGS = [
+        Binding("enter", "commit", "Check answer", priority=True),
+        # Priority, so that a key typed just before Enter is never overtaken by it.
+        Binding("i", "preview('internal')", "Internal", priority=True),
+        Binding("e", "preview('external')", "External", priority=True),
+        Binding("h", "hint", "Hint", priority=True),
+        Binding("space", "toggle", "Tick", priority=True),
+    ]
+
+    @dataclass
+    class Answered(Message):
+        """The learner committed an answer."""
+
+        question_view: QuestionView
+        question: Question
+        answer: Answer
+        correct: bool
+        hint_used: bool
+
+        @property
+        def control(self) -> QuestionView:
+            return self.question_view
+
+    def __init__(
+        self,
+        question: Question,
+        topology: Topology,
+        *,
+        state: QuestionState | None = None,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.question = question
+        self.topology = topology
+        self.state = state or QuestionState(question)
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self):
+        question = self.question
+        with VerticalScroll(classes="pane-text"):
+            yield Static(Text(question.prompt), classes="qv-prompt")
+            if question.kind == "placement":
+                with Horizontal(classes="qv-buttons"):
+                    yield Button("Internal (i)", id="qv-internal", compact=True)
+                    yield Button("External (e)", id="qv-external", compact=True)
+                    yield Button("Check ⏎", id="qv-check", variant="primary", compact=True)
+            else:
+                # Tick boxes drawn as text, so that they read the same without colour.
+                yield OptionList(
+                    *[
+                        Option(self._choice_prompt(i), id=str(i))
+                        for i in range(len(question.choices))
+                    ],
+                    classes="qv-choices",
+                )
+                if question.kind == "multi":
+                    with Horizontal(classes="qv-buttons"):
+                        yield Button("Check ⏎", id="qv-check", variant="primary", compact=True)
+            # The hint and the feedback are mounted when needed: fewer widgets, faster steps.
+        placement, unknown = self.state.diagram_arguments()
+        yield DiagramView(self.topology, placement=placement, unknown=unknown)
+
+    def on_mount(self) -> None:
+        self.focus_input()
+
+    def focus_input(self) -> None:
+        for selector in (".qv-choices", "#qv-internal"):
+            widgets = self.query(selector)
+            if widgets:
+                widgets.first().focus()
+                return
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "preview":
+            return self.question.kind == "placement" and not self.state.answered
+        if action == "hint":
+            return bool(self.question.hint) and not self.state.answered and not self.state.hint_used
+        if action == "commit":
+            return not self.state.answered
+        if action == "toggle":
+            return self.question.kind == "multi" and not self.state.answered
+        return True
+
+    def action_preview(self, placement: str) -> None:
+        self.state.set_preview(placement)
+        self._redraw_diagram()
+        for name in ("internal", "external"):
+            button = self.query_one(f"#qv-{name}", Button)
+            chosen = self.state.preview == name
+            button.variant = "success" if chosen else "default"
+            # A mark as well as a colour, so that the choice shows under NO_COLOR too.
+            button.label = f"{'● ' if chosen else ''}{name.capitalize()} ({name[0]})"
+
+    def action_hint(self) -> None:
+        hint = self.state.show_hint()
+        self.refresh_bindings()
+        if hint and not self.query(".qv-hint"):
+            self.query_one(".pane-text").mount(
+                Static(Text(f"Hint: {hint}"), classes="qv-hint"),
+                after=self.query_one(".qv-choices, .qv-buttons"),
+            )
+
+    def _choice_prompt(self, index: int) -> Text:
+        text = self.question.choices[index].text
+        if self.question.kind != "multi":
+            return Text(text)
+        box = "[x] " if index in self.state.selected else "[ ] "
+        return Text.assemble((box, "bold"), text)
+
+    def action_toggle(self, index: int | None = None) -> None:
+        """multi: tick or untick the highlighted choice (or the one given)."""
+        options = self.query_one(".qv-choices", OptionList)
+        index = options.highlighted if index is None else index
+        if index is None or self.state.answered:
+            return
+        self.state.choose(index)
+        options.replace_option_prompt_at_index(index, self._choice_prompt(index))
+
+    def action_commit(self) -> None:
+        """Check the pending answer; for a single choice, the highlighted one."""
+        if self.state.answered:
+            return
+        if self.question.kind == "choice":
+            options = self.query_one(".qv-choices", OptionList)
+            if options.highlighted is not None:
+                self.state.choose(options.highlighted)
+        if self.state.pending_answer() is None:
+            self.notify(self._nothing_chosen(), severity="warning", timeout=3)
+            return
+        correct = self.state.commit()
+        self._show_feedback()
+        self.post_message(
+            self.Answered(self, self.question, self.state.answer, correct, self.state.hint_used)
+        )
+
+    def _nothing_chosen(self) -> str:
+        if self.question.kind == "placement":
+            return "Choose internal (i) or external (e) first."
+        if self.question.kind == "multi":
+            return "Tick at least one choice (Space) first."
+        return "Pick a choice first."
+
+    # -- events -------------------------------------------------------------------------------
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "qv-internal":
+            self.action_preview("internal")
+        elif event.button.id == "qv-external":
+            self.action_preview("external")
+        elif event.button.id == "qv-check":
+            self.action_commit()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self.state.answered:
+            return
+        if self.question.kind == "multi":
+            self.action_toggle(event.option_index)
+        else:
+            self.state.choose(event.option_index)
+            self.action_commit()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def _redraw_diagram(self) -> None:
+        placement, unknown = self.state.diagram_arguments()
+        self.query_one(DiagramView).show(placement=placement, unknown=unknown)
+
+    def _show_feedback(self) -> None:
+        state = self.state
+        self.add_class("-answered")
+        for widget in self.query(".qv-choices"):
+            widget.disabled = True
+        verdict = Static("", classes="qv-verdict")
+        verdict.set_class(bool(state.correct), "-right")
+        verdict.set_class(not state.correct, "-wrong")
+        if self.question.kind == "placement":
+            truth = self.question.answer or "?"
+            if state.correct:
+                verdict.update(Text(f"✓ Right: the service is {truth} here."))
+            else:
+                verdict.update(
+                    Text(f"✗ Not quite: you chose {state.answer}; the service is {truth} here.")
+                )
+        else:
+            verdict.update(Text("✓ Right." if state.correct else "✗ Not quite."))
+        chosen = Text()
+        for text, correct, feedback in state.chosen_feedback():
+            chosen.append(("✓ " if correct else "✗ ") + text + "\n", style="bold")
+            if feedback:
+                chosen.append(f"  {feedback}\n")
+        also = "Also right" if self.question.kind == "multi" else "The right answer"
+        for text in state.missed():
+            chosen.append(f"{also}: {text}\n", style="bold")
+        widgets = [verdict]
+        chosen.rstrip()
+        if chosen:
+            widgets.append(Static(chosen, classes="qv-chosen"))
+        widgets.append(Static(markdown(self.question.explain), classes="qv-explain"))
+        self.query_one(".pane-text").mount(Vertical(*widgets, classes="qv-feedback"))
+        self._redraw_diagram()

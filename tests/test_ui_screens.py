@@ -246,7 +246,13 @@ async def test_environments_has_a_tab_per_environment(pack) -> None:
         await pilot.pause()
         screen = app.screen
         titles = [str(s.render()) for s in screen.query(".env-title")]
-        assert {"Local, internal", "Local, external", "Production, external"} <= set(titles)
+        assert {
+            "Local, internal database",
+            "Local, external database",
+            "Production, external database",
+        } <= set(titles)
+        local = [t for t in titles if t.startswith("Local")]
+        assert local == ["Local, internal database", "Local, external database"]
         assert screen.query_one("#env-tabs").active == "env-local"
         await pilot.press("right")
         await pilot.pause()

@@ -105,3 +105,19 @@ def test_walkthrough_enter_flow() -> None:
     assert walk.advance() and walk.phase is Phase.COMPLETE
     assert not walk.advance()
     assert walk.score == (2, 3)
+
+
+def test_steps_before_a_placement_question_do_not_give_its_answer_away() -> None:
+    steps = (TextStep("t"), QuestionStep(CHOICE), QuestionStep(PLACEMENT), QuestionStep(MULTI))
+    walk = Walkthrough(Scenario("s", "S", "local", "sum", TOPOLOGY, steps))
+    assert walk.unplaced_service() == "db"  # the summary
+    walk.advance()
+    assert walk.unplaced_service() == "db"  # the text step
+    walk.advance()
+    assert walk.question_state is not None
+    assert walk.question_state.diagram_arguments() == (None, "db")  # the choice question
+    walk.go_to(2)
+    assert walk.question_state.diagram_arguments() == (None, "db")  # the placement itself
+    walk.go_to(3)
+    assert walk.unplaced_service() is None
+    assert walk.question_state.diagram_arguments() == (None, None)  # after it: the truth

@@ -31,6 +31,9 @@ class QuestionState:
     hint_used: bool = False
     answer: Answer | None = None
     correct: bool | None = None
+    # A service whose placement question comes later: drawn unplaced so this step's diagram
+    # does not give that answer away.
+    unplaced: str | None = None
 
     @property
     def answered(self) -> bool:
@@ -78,7 +81,9 @@ class QuestionState:
         "?", or where the learner previews it; afterwards, as the topology truly is.
         """
         question = self.question
-        if question.kind != "placement" or self.answered or not question.service:
+        if question.kind != "placement" or not question.service:
+            return None, self.unplaced
+        if self.answered:
             return None, None
         if self.preview is None:
             return None, question.service
@@ -149,9 +154,20 @@ class Walkthrough:
             step = self.scenario.steps[index]
             if isinstance(step, QuestionStep):
                 self.phase = Phase.QUESTION
-                self.question_state = QuestionState(step.question)
+                self.question_state = QuestionState(step.question, unplaced=self.unplaced_service())
             else:
                 self.phase = Phase.TEXT
+
+    def unplaced_service(self) -> str | None:
+        """The service of the next placement question still to come, if any.
+
+        The summary, text steps and other questions before it draw that service unplaced:
+        the true topology would give its answer away.
+        """
+        for step in self.scenario.steps[self.index + 1 :]:
+            if isinstance(step, QuestionStep) and step.question.kind == "placement":
+                return step.question.service
+        return None
 
     def advance(self) -> bool:
         """Move on from the summary, a text step or feedback. False at a question or the end."""

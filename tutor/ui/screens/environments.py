@@ -33,9 +33,11 @@ class EnvironmentsScreen(TutorScreen):
                                 classes="env-best",
                             )
                         with Horizontal(classes="env-row"):
-                            for example in examples:
-                                if example.environment != environment:
-                                    continue
+                            # The recommended setup first, so the eye lands on it.
+                            for example in sorted(
+                                (e for e in examples if e.environment == environment),
+                                key=lambda e: e.placement != best,
+                            ):
                                 with Vertical(classes="env-example"):
                                     yield Static(
                                         Text(example.title, style="bold"), classes="env-title"

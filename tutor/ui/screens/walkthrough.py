@@ -81,7 +81,9 @@ class WalkthroughScreen(TutorScreen):
         text = VerticalScroll(
             *widgets, Static(markdown(text_md), classes="step-text"), classes="pane-text"
         )
-        return SplitPane(text, DiagramView(self.walkthrough.topology))
+        walkthrough = self.walkthrough
+        diagram = DiagramView(walkthrough.topology, unknown=walkthrough.unplaced_service())
+        return SplitPane(text, diagram)
 
     def _completion(self) -> Text:
         correct, total = self.walkthrough.score

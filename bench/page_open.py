@@ -28,6 +28,15 @@ async def refreshed(app) -> None:
     await done.wait()
 
 
+async def answered(screen) -> None:
+    """Enter on a question: the answer travels as a message; wait until its feedback is up."""
+    from tutor.ui.walkthrough_state import Phase
+
+    await screen.action_advance()
+    while screen.walkthrough.phase is Phase.QUESTION:
+        await asyncio.sleep(0.001)
+
+
 async def measure(pack_root: Path, runs: int) -> dict[str, list[float]]:
     from tutor.content.loader import load_pack
     from tutor.ui.app import create_app
@@ -80,7 +89,7 @@ async def measure(pack_root: Path, runs: int) -> dict[str, list[float]]:
                             view.action_preview("internal")
                         else:
                             view.state.choose(0)
-                        await timed(f"{label} step {n} feedback", app, screen.action_advance)
+                        await timed(f"{label} step {n} feedback", app, partial(answered, screen))
                 await app.pop_screen()
     return timings
 

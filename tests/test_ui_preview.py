@@ -1,0 +1,103 @@
+"""`tutor preview`: the walkthrough of one file, reloaded when it changes, problems in place."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.widgets import Markdown, Static
+
+from tutor.content.loader import load_pack
+from tutor.content.packs import pack_root_containing
+from tutor.ui.app import create_app
+
+SCENARIO = """\
+id: demo
+title: {title}
+environment: local
+summary: {summary}
+hosts:
+  - id: laptop
+    label: Laptop
+    kind: workstation
+    services:
+      - {{id: app, label: App, kind: app}}
+      - {{id: db, label: MySQL, kind: relational-database}}
+steps:
+  - text: One.
+  - text: Two.
+"""
+
+
+def write(path: Path, text: str) -> None:
+    """Write and make sure the mtime moves, even on coarse file systems."""
+    before = path.stat().st_mtime_ns if path.exists() else 0
+    path.write_text(text)
+    if path.stat().st_mtime_ns == before:
+        os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
+    for _ in range(int(timeout / 0.1)):
+        await pilot.pause(0.1)
+        await pilot.app.workers.wait_for_complete()
+        if condition():
+            return
+    raise AssertionError("condition never became true")
+
+
+async def test_preview_reloads_shows_problems_and_recovers(tmp_path: Path) -> None:
+    (tmp_path / "scenarios").mkdir()
+    path = tmp_path / "scenarios" / "demo.yaml"
+    write(path, SCENARIO.format(title="First title", summary="Old summary."))
+    pack = load_pack(pack_root_containing(path))
+    app = create_app(pack, preview_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert type(screen).__name__ == "PreviewScreen"
+        title = screen.query_one("#wt-title", Static)
+        assert "First title" in str(title.render())
+        await pilot.press("enter")  # to step 1: the position survives reloads
+        await pilot.pause()
+
+        write(path, SCENARIO.format(title="Second title", summary="New summary."))
+        await wait_for(pilot, lambda: "Second title" in str(title.render()))
+        assert screen.walkthrough.index == 0
+        assert screen.query_one("#wt-body Markdown", Markdown).source.strip() == "One."
+
+        write(path, "id: demo\ntitle: [unclosed\n")
+        await wait_for(pilot, lambda: bool(screen.query("#preview-problems")))
+        assert screen.walkthrough is None
+        assert "demo.yaml" in str(screen.query_one("#preview-problems", Static).render())
+        await pilot.press("enter", "i", "h")  # nothing to do, nothing breaks
+        await pilot.pause()
+
+        write(path, SCENARIO.format(title="Fixed title", summary="Fixed."))
+        await wait_for(pilot, lambda: "Fixed title" in str(title.render()))
+        assert not screen.query("#preview-problems")
+        assert screen.walkthrough is not None and screen.walkthrough.index == 0
+
+
+def test_preview_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tutor", "preview", str(tmp_path / "nope.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "no such file" in result.stderr
+
+
+def test_app_with_a_missing_content_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tutor", "--content", str(tmp_path / "nope")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "no content pack" in result.stderr

@@ -1,0 +1,77 @@
+"""One real terminal: `tutor` in tmux, driven with send-keys, read back with capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+PACK = Path(__file__).resolve().parent / "data" / "ui-pack"
+
+pytestmark = pytest.mark.tmux
+
+
+@pytest.fixture
+def tmux(in_ci: bool):
+    if shutil.which("tmux") is None:
+        if in_ci:
+            pytest.fail("tmux is missing under CI=true (scripts/ensure-tmux installs it)")
+        pytest.skip("tmux is not installed")
+    server = f"tutor-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+    def run(*args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", server, *args], capture_output=True, text=True, timeout=10
+        )
+        return result.stdout
+
+    try:
+        yield run
+    finally:
+        subprocess.run(["tmux", "-L", server, "kill-server"], capture_output=True, timeout=10)
+
+
+def wait_for(tmux, text: str | None = None, *, test=None, timeout: float = 15.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p")
+        if (text is None or text in screen) and (test is None or test(screen)):
+            return screen
+        time.sleep(0.1)
+    raise AssertionError(f"{text or test!r} never appeared; the screen was:\n{screen}")
+
+
+def unplaced_mysql(screen: str) -> bool:
+    """The diagram draws MySQL, not yet placed: marked "?" on its line."""
+    return any("MySQL" in line and "?" in line for line in screen.splitlines())
+
+
+def test_walk_into_a_scenario_in_a_real_terminal(tmux) -> None:
+    # COLUMNS / LINES from the test runner would override the pane's real size.
+    command = f"env -u COLUMNS -u LINES {sys.executable} -m tutor --content {PACK}"
+    tmux("new-session", "-d", "-x", "100", "-y", "30", command)
+    wait_for(tmux, "Lessons read 0/2")
+    tmux("send-keys", "Down", "Down", "Enter")
+    wait_for(tmux, "Laptop database")
+    tmux("send-keys", "Enter")
+    wait_for(tmux, "You build the app on your laptop.")
+    tmux("send-keys", "Enter")
+    wait_for(tmux, "step 1 of 4")
+    tmux("send-keys", "Enter")
+    # The diagram sits beside the question at 100 columns, with MySQL not yet placed.
+    screen = wait_for(tmux, "Internal or external?", test=unplaced_mysql)
+    question_line = next(line for line in screen.splitlines() if "Internal or external?" in line)
+    assert len(question_line.rstrip()) > 50  # side by side: the diagram pane on the same row
+    tmux("send-keys", "i")
+    time.sleep(0.3)
+    tmux("send-keys", "Enter")
+    wait_for(tmux, "Right: the service is internal here.")
+    wait_for(tmux, "Locally you want control.")
+    tmux("send-keys", "q")

@@ -1,0 +1,1 @@
+"""One screen per module; the app imports each lazily, when first shown."""

@@ -1,0 +1,40 @@
+"""What every screen shares: the header, the footer with its bindings, typed access to the app."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+if TYPE_CHECKING:
+    from tutor.ui.app import TutorApp
+
+
+class TutorScreen(Screen[None]):
+    BINDINGS = [
+        Binding("j", "move('down')", "Down", show=False),
+        Binding("k", "move('up')", "Up", show=False),
+    ]
+
+    def action_move(self, direction: str) -> None:
+        """j / k: like the arrow keys, for the focused list or scroller."""
+        focused = self.focused
+        for name in (f"action_cursor_{direction}", f"action_scroll_{direction}"):
+            action = getattr(focused, name, None)
+            if action is not None:
+                action()
+                return
+
+    @property
+    def tutor(self) -> TutorApp:
+        return cast("TutorApp", self.app)
+
+    def compose(self):
+        yield Header(icon="")
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self):
+        yield from ()

@@ -1,0 +1,75 @@
+"""Home: the course title, progress at a glance, the menu, and any problems in the pack."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.ui.screens.base import TutorScreen
+
+MENU = (
+    ("continue", "Continue", "back to where you left off"),
+    ("lessons", "Lessons", "read about backing services"),
+    ("scenarios", "Scenarios", "place services in real setups"),
+    ("environments", "Environments", "the article's comparison"),
+    ("quiz", "Quiz", "test yourself"),
+    ("review", "Review", "questions due again"),
+    ("check_mysql", "Check MySQL", "is your database reachable?"),
+    ("help", "Help", "keys, internal and external"),
+)
+
+
+class HomeScreen(TutorScreen):
+    SUB_TITLE = "Home"
+
+    def compose_body(self):
+        from tutor.ui.app import COURSE_TITLE
+
+        pack = self.tutor.pack
+        with VerticalScroll(id="home"):
+            yield Static(COURSE_TITLE, id="course-title")
+            yield Static(self._glance(), id="glance")
+            yield OptionList(
+                *[
+                    Option(Text.assemble((label.ljust(14), "bold"), (note, "dim")), id=key)
+                    for key, label, note in MENU
+                ],
+                id="menu",
+            )
+            if pack.problems:
+                problems = Static(
+                    Text("\n".join(p.format(pack.root) for p in pack.problems)),
+                    id="problems",
+                )
+                count = len(pack.problems)
+                problems.border_title = (
+                    f"⚠ {count} problem{'s' if count != 1 else ''} in the content: "
+                    "those files were skipped"
+                )
+                yield problems
+
+    def _glance(self) -> Text:
+        pack = self.tutor.pack
+        read, done, due = self.tutor.progress_summary()
+        return Text.assemble(
+            ("Lessons read ", "dim"),
+            f"{read}/{len(pack.lessons)}",
+            ("  ·  Scenarios done ", "dim"),
+            f"{done}/{len(pack.scenarios)}",
+            ("  ·  Due for review ", "dim"),
+            str(due),
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#menu").focus()
+        self.tutor.screen_ready()
+
+    def on_screen_resume(self) -> None:
+        self.query_one("#glance", Static).update(self._glance())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        action = event.option.id
+        if action:
+            getattr(self.tutor, f"action_{action}")()

@@ -1,0 +1,155 @@
+"""A scenario's walkthrough: the summary, then each step; Enter continues, checks, moves on."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, VerticalScroll
+from textual.widgets import Button, Markdown, Static
+
+from tutor.content.model import QuestionStep, Scenario, TextStep
+from tutor.ui.screens.base import TutorScreen
+from tutor.ui.walkthrough_state import Phase, Walkthrough
+from tutor.ui.widgets.diagram_view import DiagramView
+from tutor.ui.widgets.question_view import QuestionView
+from tutor.ui.widgets.split import SplitPane
+
+BAR_LABELS = {
+    Phase.SUMMARY: "Start ▶ (Enter)",
+    Phase.TEXT: "Next ▶ (Enter)",
+    Phase.FEEDBACK: "Next ▶ (Enter)",
+    Phase.COMPLETE: "Back to scenarios (Enter)",
+}
+
+
+class WalkthroughScreen(TutorScreen):
+    SUB_TITLE = "Scenario"
+    BINDINGS = [Binding("enter", "advance", "Continue", priority=True)]
+
+    def __init__(self, scenario: Scenario | None) -> None:
+        super().__init__()
+        self.walkthrough = Walkthrough(scenario) if scenario is not None else None
+        self._completed_reported = False
+
+    def compose_body(self):
+        yield Static("", id="wt-title")
+        yield Container(id="wt-body")
+        with Horizontal(id="wt-bar"):
+            yield Button("", id="wt-continue", variant="primary", compact=True)
+
+    async def on_mount(self) -> None:
+        await self.render_step()
+
+    @property
+    def scenario(self) -> Scenario | None:
+        return self.walkthrough.scenario if self.walkthrough else None
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    async def render_step(self) -> None:
+        """Draw the current phase of the walkthrough in the body."""
+        walkthrough = self.walkthrough
+        body = self.query_one("#wt-body", Container)
+        await body.remove_children()
+        if walkthrough is None:
+            self.query_one("#wt-bar").display = False
+            return
+        scenario = walkthrough.scenario
+        self.query_one("#wt-title", Static).update(
+            Text.assemble(
+                (scenario.title, "bold"),
+                (f"  ·  {scenario.environment}  ·  {walkthrough.position_label()}", "dim"),
+            )
+        )
+        phase = walkthrough.phase
+        if phase is Phase.SUMMARY:
+            await body.mount(self._split(scenario.summary, lead="Summary"))
+        elif phase is Phase.TEXT and isinstance(walkthrough.step, TextStep):
+            await body.mount(self._split(walkthrough.step.text))
+        elif isinstance(walkthrough.step, QuestionStep) and walkthrough.question_state:
+            view = QuestionView(
+                walkthrough.step.question, scenario.topology, state=walkthrough.question_state
+            )
+            await body.mount(view)
+        elif phase is Phase.COMPLETE:
+            await body.mount(VerticalScroll(Static(self._completion()), classes="pane-text"))
+            self._report_completion()
+        self._update_bar()
+
+    def _split(self, markdown: str, lead: str | None = None) -> SplitPane:
+        widgets = [Static(Text(lead, style="bold"))] if lead else []
+        text = VerticalScroll(*widgets, Markdown(markdown), classes="pane-text")
+        return SplitPane(text, DiagramView(self.walkthrough.topology))
+
+    def _completion(self) -> Text:
+        correct, total = self.walkthrough.score
+        text = Text.assemble(("Scenario complete. ", "bold"))
+        if total:
+            text.append(f"You answered {correct} of {total} question{'s' * (total != 1)} right.")
+        if self.scenario and self.scenario.lesson:
+            lesson = self.tutor.pack.lesson(self.scenario.lesson)
+            if lesson:
+                text.append(f"\n\nIt goes with the lesson “{lesson.title}”.")
+        text.append("\n\nPress Enter to go back to the scenarios.")
+        return text
+
+    def _update_bar(self) -> None:
+        walkthrough = self.walkthrough
+        bar = self.query_one("#wt-bar")
+        button = self.query_one("#wt-continue", Button)
+        label = BAR_LABELS.get(walkthrough.phase) if walkthrough else None
+        bar.display = label is not None
+        if label:
+            button.label = label
+            if walkthrough.phase is not Phase.QUESTION:
+                button.focus()
+
+    def _report_completion(self) -> None:
+        if not self._completed_reported and self.scenario is not None:
+            self._completed_reported = True
+            correct, total = self.walkthrough.score
+            self.tutor.on_scenario_completed(self.scenario, correct, total)
+
+    # -- input --------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "advance":
+            return self.walkthrough is not None
+        return True
+
+    async def action_advance(self) -> None:
+        walkthrough = self.walkthrough
+        if walkthrough is None:
+            return
+        if walkthrough.phase is Phase.QUESTION:
+            self.query_one(QuestionView).action_commit()
+        elif walkthrough.phase is Phase.COMPLETE:
+            self.finish()
+        elif walkthrough.advance():
+            await self.render_step()
+
+    def finish(self) -> None:
+        self.dismiss()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "wt-continue":
+            await self.action_advance()
+
+    def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+        walkthrough = self.walkthrough
+        if walkthrough is None or walkthrough.phase is not Phase.QUESTION:
+            return
+        walkthrough.record(event.correct)
+        self.tutor.on_answer(
+            walkthrough.scenario, event.question, event.answer, event.correct, event.hint_used
+        )
+        self.query_one("#wt-title", Static).update(
+            Text.assemble(
+                (walkthrough.scenario.title, "bold"),
+                (
+                    f"  ·  {walkthrough.scenario.environment}  ·  {walkthrough.position_label()}",
+                    "dim",
+                ),
+            )
+        )
+        self._update_bar()

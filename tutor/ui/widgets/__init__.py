@@ -1,0 +1,1 @@
+"""Reusable widgets: the topology diagram and one question with its feedback."""

@@ -36,6 +36,7 @@ title: Web app in {env}
 environment: {env}
 summary: A web app and its database.
 lesson: external-backing-services
+tags: [trade-off]  # the same external setup in every environment
 hosts:
   - id: vm
     label: App VM

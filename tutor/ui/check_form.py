@@ -232,7 +232,7 @@ def notes(url: str, values: Mapping[str, str], form: InitialForm) -> dict[str, s
             text += " (unused: host wins)"
         result[name] = text
     if not url.strip():
-        result["url"] = "optional: overrides the fields"
+        result["url"] = "optional; overrides below"
     else:
         result["url"] = "overrides the fields" if from_url_ok else "not a usable URL yet"
     return result

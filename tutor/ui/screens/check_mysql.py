@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
@@ -28,13 +29,13 @@ from tutor.ui.widgets.diagram_view import DiagramView
 LESSON_CONFIG = "config-and-secrets"
 LESSON_PLACEMENT = "best-practices"
 PLACEHOLDERS = {
-    "url": "mysql://USER:PASSWORD@HOST:3306/DATABASE",
+    "url": "mysql://USER:PASSWORD@HOST:PORT/DATABASE",
     "host": "127.0.0.1",
     "port": "3306",
     "user": "your login name",
     "password": "none",
     "database": "none",
-    "socket": "/run/mysqld/mysqld.sock",
+    "socket": "none (e.g. /run/mysqld/mysqld.sock)",
     "timeout": "5",
 }
 
@@ -60,7 +61,7 @@ class CheckMySQLScreen(TutorScreen):
     CheckMySQLScreen.-narrow .ck-note { width: 24; }
     CheckMySQLScreen #ck-target { padding: 1 0 0 0; height: auto; }
     CheckMySQLScreen #ck-actions { height: 1; margin: 1 0 0 0; }
-    CheckMySQLScreen #ck-actions Button { width: auto; min-width: 10; }
+    CheckMySQLScreen #ck-actions Button { width: auto; min-width: 13; }
     CheckMySQLScreen #ck-keys { width: 1fr; padding: 0 0 0 2; color: $text-muted; }
     CheckMySQLScreen #ck-stages { padding: 1 0 0 0; height: auto; }
     CheckMySQLScreen #ck-diagnosis { height: auto; padding: 0 1; margin: 1 0 0 0; }
@@ -191,10 +192,17 @@ class CheckMySQLScreen(TutorScreen):
             return
         try:
             settings = check_form.build_settings(self._url(), self._values(), self.form)
-            timeout = check_form.parse_timeout(self.query_one("#ck-timeout", Input).value)
         except ConfigError as error:
             self.stages = []
             self._show_result(CheckResult.from_config_error(error))
+            return
+        try:
+            timeout = check_form.parse_timeout(self.query_one("#ck-timeout", Input).value)
+        except ConfigError as error:
+            self.stages = []
+            hint = "Give the time allowed for the whole check in seconds, for example 5."
+            message = f"The timeout cannot be used: {error.message}."
+            self._show_result(CheckResult(False, "config", None, message=message, hint=hint))
             return
         self.run_id += 1
         self.running = True
@@ -202,8 +210,9 @@ class CheckMySQLScreen(TutorScreen):
         self.result = None
         self.cancel_event = threading.Event()
         self._hide_result()
-        self._status(f"Checking {settings.display_url()} (up to {timeout:g} s) ...")
+        self._status(f"Checking (up to {timeout:g} s) · Esc cancels")
         self.query_one("#ck-run", Button).label = "Checking..."
+        self.query_one("#ck-actions").scroll_visible(top=True)
         run, cancel = self.run_id, self.cancel_event
         checker = self.tutor.checker
         self.run_worker(
@@ -250,6 +259,7 @@ class CheckMySQLScreen(TutorScreen):
         if message.run == self.run_id:
             self.stages.append(message.stage)
             self._show_stages()
+            self.call_after_refresh(self.query_one("#ck-stages").scroll_visible)
 
     @on(CheckDone)
     def _check_done(self, message: CheckDone) -> None:
@@ -278,16 +288,15 @@ class CheckMySQLScreen(TutorScreen):
         self.query_one("#ck-keys", Static).update(Text(text, style="italic"))
 
     def _show_stages(self) -> None:
-        lines = Text()
+        table = Table.grid(padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column(no_wrap=True, justify="right", style="dim")
+        table.add_column(ratio=1)
         for stage in self.stages:
-            mark, style = ("✓", "green") if stage.ok else ("✗", "red")
-            if lines:
-                lines.append("\n")
-            lines.append(f"{mark} ", style=f"bold {style}")
-            lines.append(f"{stage.name:<9}", style="bold")
-            lines.append(f"{stage.ms:>5} ms  ", style="dim")
-            lines.append(stage.detail)
-        self.query_one("#ck-stages", Static).update(lines)
+            mark = Text("✓", style="bold green") if stage.ok else Text("✗", style="bold red")
+            table.add_row(mark, stage.name, f"{stage.ms} ms", Text(stage.detail))
+        self.query_one("#ck-stages", Static).update(table if self.stages else "")
 
     def _hide_result(self) -> None:
         self._show_stages()
@@ -304,12 +313,21 @@ class CheckMySQLScreen(TutorScreen):
         diagnosis.set_class(not result.ok, "-fail")
         title = "Cancelled" if result.cancelled else result.category
         diagnosis.border_title = "✓ ok" if result.ok else f"✗ {title}"
-        body = Text(result.message or "", style="bold")
+        message = result.message
+        if result.ok and not message:
+            from tutor.dbcheck import diagnose
+
+            message = diagnose("ok")[0]
+            if result.settings is not None:
+                where = result.settings.display_url()
+                message = f"{message} ({where}, {result.total_ms} ms)"
+        body = Text(message or "", style="bold")
         if result.hint and not result.ok:
             body.append("\n")
             body.append(result.hint, style="")
         diagnosis.update(body)
         diagnosis.remove_class("-hidden")
+        self.call_after_refresh(diagnosis.scroll_visible)
 
         facts = self.query_one("#ck-facts", Static)
         facts.update(self._facts(result))

@@ -230,7 +230,10 @@ async def test_live_check_with_a_typed_url_at_80x24(pack, live_url: str) -> None
         url_field.focus()
         url_field.value = live_url  # as a paste would (typing it key by key is slow in a pilot)
         await pilot.pause()
-        assert str(ck.query_one("#ck-note-host", Static).render()) == "from the URL above"
+        host = urlsplit(live_url).hostname
+        assert str(ck.query_one("#ck-note-host", Static).render()) == f"URL: {host}"
+        assert str(ck.query_one("#ck-note-password", Static).render()) == "URL: ****"
+        assert ck.query_one("#ck-host", Input).has_class("-overridden")
         assert "****@" in str(ck.query_one("#ck-target", Static).render())
         assert password not in shown(app)
         await pilot.press("enter")  # Enter in the form runs the check
@@ -349,3 +352,63 @@ async def test_no_crash_when_resized_down_to_20x6(pack, size) -> None:
             await pilot.press("tab", "pagedown")
             await pilot.pause()
         assert app.is_running and isinstance(app.screen, CheckMySQLScreen)
+
+
+async def test_an_external_server_is_drawn_on_its_own_host(pack) -> None:
+    """A checker (the create_app hook) reporting an external server: the words and the diagram."""
+    from tutor.dbcheck import StageResult
+    from tutor.dbcheck.result import CheckResult
+
+    def checker(settings, *, timeout, on_stage, cancel):
+        stage = StageResult("query", True, 3, "VERSION() = 8.0.36")
+        on_stage(stage)
+        return CheckResult(
+            ok=True, category="ok", settings=settings, stages=[stage], placement="external",
+            placement_reason="reached 10.0.0.7, which is not an address of this machine",
+            server_version="8.0.36", tls=True,
+        )  # fmt: skip
+
+    app = create_app(pack, start="check_mysql", checker=checker)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        await set_field(pilot, "host", "db.example", submit=True)
+        await finish(pilot)
+        text = shown(app)
+        assert "Placement: external" in text and "recommend for production" in text
+        assert "db.example" in text and "MySQL 8.0" in text and "network" in text
+        assert "TLS: yes" in text
+
+
+async def test_esc_twice_leaves_and_stops_the_check(pack) -> None:
+    stop = threading.Event()
+    with peer(silent(stop)) as listener:
+        app = create_app(pack, start="check_mysql")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await set_field(pilot, "timeout", "20")
+            await set_field(pilot, "port", str(listener.port), submit=True)
+            await pilot.pause(0.2)
+            ck = screen(app)
+            assert ck.running and ck.cancel_event is not None
+            started = time.monotonic()
+            await pilot.press("escape", "escape")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "HomeScreen"
+            assert ck.cancel_event.is_set()
+            await finish(pilot)
+            assert time.monotonic() - started < 2.0
+        stop.set()
+
+
+async def test_a_failing_checker_is_reported_without_its_message(pack) -> None:
+    def checker(settings, *, timeout, on_stage, cancel):
+        raise RuntimeError(f"boom with {settings.password}")
+
+    app = create_app(pack, start="check_mysql", checker=checker)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await set_field(pilot, "password", "leak-me-pw", submit=True)
+        await finish(pilot)
+        assert app.is_running and screen(app).result.category == "other"
+        text = shown(app)
+        assert "RuntimeError" in text and "leak-me-pw" not in text

@@ -224,6 +224,8 @@ def notes(url: str, values: Mapping[str, str], form: InitialForm) -> dict[str, s
             text = "default"
         elif source == SOURCE_TYPED:
             text = "typed here"
+        elif source == SOURCE_URL_TYPED:
+            text = "URL: ****" if name == "password" else f"URL: {chosen[name]}"
         else:
             text = f"from {source}"
         if socket_used and name in ("host", "port"):

@@ -57,6 +57,7 @@ class CheckMySQLScreen(TutorScreen):
     CheckMySQLScreen .ck-row { height: 1; margin: 0 0 0 0; }
     CheckMySQLScreen .ck-label { width: 10; }
     CheckMySQLScreen .ck-row Input { width: 1fr; }
+    CheckMySQLScreen .ck-row Input.-overridden { color: $text-disabled; text-style: strike; }
     CheckMySQLScreen .ck-note { width: 32; padding: 0 0 0 1; color: $text-muted; }
     CheckMySQLScreen.-narrow .ck-note { width: 24; }
     CheckMySQLScreen #ck-target { padding: 1 0 0 0; height: auto; }
@@ -160,6 +161,7 @@ class CheckMySQLScreen(TutorScreen):
         values, url = self._values(), self._url()
         for name, text in check_form.notes(url, values, self.form).items():
             self.query_one(f"#ck-note-{name}", Static).update(text)
+            self.query_one(f"#ck-{name}", Input).set_class(text.startswith("URL: "), "-overridden")
         target = self.query_one("#ck-target", Static)
         try:
             settings = check_form.build_settings(url, values, self.form)

@@ -116,7 +116,7 @@ async def test_home_lists_pack_problems_without_crashing(tmp_path: Path) -> None
         (3, "EnvironmentsScreen"),
         (4, "PlaceholderScreen"),
         (5, "PlaceholderScreen"),
-        (6, "PlaceholderScreen"),
+        (6, "CheckMySQLScreen"),
         (7, "HelpScreen"),
     ],
 )

@@ -151,7 +151,9 @@ class TutorApp(App[None]):
         self._placeholder("Review", "Review brings back the questions that are due, spaced out.")
 
     def action_check_mysql(self) -> None:
-        self._placeholder("Check MySQL", "This checks your MySQL connection step by step.")
+        from tutor.ui.screens.check_mysql import CheckMySQLScreen
+
+        self._show(CheckMySQLScreen())
 
     def action_continue(self) -> None:
         target = self.continue_target()

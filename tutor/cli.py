@@ -38,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (try '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="tutor",
         description="A teaching companion for backing services. With no command, starts the app.",
@@ -50,21 +50,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="use the content pack in DIR (a folder with lessons/ and scenarios/); "
         "default: $TUTOR_CONTENT, else the built-in pack",
     )
+    if not with_commands:
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"tutor.commands.{name}").register(subparsers)
     return parser
 
 
+def _starts_the_app(argv: list[str]) -> bool:
+    """True when argv holds only global options: no command, no help, nothing else."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--content":
+            if next(tokens, None) is None:
+                return False
+        elif not token.startswith("--content="):
+            return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
-    if (sys.argv[1:] if argv is None else argv) == ["--version"]:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv == ["--version"]:
         # Fast path: argparse's version action would import shutil, lzma, bz2... for nothing.
         print(f"tutor {__version__}")
         return EXIT_OK
-    parser = build_parser()
+    # Starting the app is the common case: don't import every command module to parse nothing.
+    parser = build_parser(with_commands=not _starts_the_app(argv))
     args = parser.parse_args(argv)
     try:
-        if args.command is None:
+        if getattr(args, "command", None) is None:
             from tutor.commands.app import run as run_app
 
             return run_app(args)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
+SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
 def builtin_pack_root() -> Path:
@@ -33,3 +34,15 @@ def pack_root_containing(path: Path) -> Path | None:
         ):
             return candidate
     return None
+
+
+def pack_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The pack's lesson files and scenario files (.yml too: reported, never loaded)."""
+    lessons_dir, scenarios_dir = root / "lessons", root / "scenarios"
+    lessons = sorted(lessons_dir.glob("*.md")) if lessons_dir.is_dir() else []
+    scenarios = []
+    if scenarios_dir.is_dir():
+        scenarios = sorted(
+            p for p in scenarios_dir.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()
+        )
+    return lessons, scenarios

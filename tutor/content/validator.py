@@ -13,10 +13,9 @@ from pathlib import Path
 from tutor.content.fields import suggestion
 from tutor.content.lesson_loader import LessonResult, load_lesson
 from tutor.content.model import Lesson, Pack, Problem, Scenario
-from tutor.content.packs import pack_root_containing
+from tutor.content.packs import SCENARIO_SUFFIXES, pack_files, pack_root_containing
 from tutor.content.scenario_loader import ScenarioResult, load_scenario
 
-SCENARIO_SUFFIXES = (".yaml", ".yml")
 LESSON_SUFFIX = ".md"
 
 
@@ -34,18 +33,6 @@ class Report:
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
-
-
-def pack_files(root: Path) -> tuple[list[Path], list[Path]]:
-    """The pack's lesson files and scenario files (.yml too: reported, never loaded)."""
-    lessons_dir, scenarios_dir = root / "lessons", root / "scenarios"
-    lessons = sorted(lessons_dir.glob("*.md")) if lessons_dir.is_dir() else []
-    scenarios = []
-    if scenarios_dir.is_dir():
-        scenarios = sorted(
-            p for p in scenarios_dir.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()
-        )
-    return lessons, scenarios
 
 
 class _Loading:

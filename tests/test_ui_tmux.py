@@ -55,7 +55,10 @@ def unplaced_mysql(screen: str) -> bool:
 
 def test_walk_into_a_scenario_in_a_real_terminal(tmux) -> None:
     # COLUMNS / LINES from the test runner would override the pane's real size.
-    command = f"env -u COLUMNS -u LINES {sys.executable} -m tutor --content {PACK}"
+    # TUTOR_STUDENT: no first-start name question in the way.
+    command = (
+        f"env -u COLUMNS -u LINES TUTOR_STUDENT=Tester {sys.executable} -m tutor --content {PACK}"
+    )
     tmux("new-session", "-d", "-x", "100", "-y", "30", command)
     wait_for(tmux, "Lessons read 0/2")
     tmux("send-keys", "Down", "Down", "Enter")

@@ -73,6 +73,8 @@ class HomeScreen(TutorScreen):
     def _refresh_progress(self) -> None:
         """The glance and Continue's note, from the store (again when coming back here)."""
         self.query_one("#glance", Static).update(self._glance())
+        if self.tutor.progress is None:
+            return
         menu = self.query_one("#menu", OptionList)
         where = self.tutor._store_call("continue_label", default=None)
         note = where or "nothing yet: start with Lessons or Scenarios"

@@ -34,8 +34,6 @@ class QuestionView(SplitPane):
     QuestionView .qv-hint { display: none; margin: 0 0 1 0; text-style: italic; }
     QuestionView .qv-hint.-shown { display: block; }
     QuestionView .qv-feedback { height: auto; display: none; }
-    QuestionView.-answered .qv-feedback { display: block; }
-    QuestionView.-answered .qv-buttons { display: none; }
     QuestionView .qv-verdict { text-style: bold; margin: 0 0 1 0; }
     QuestionView .qv-verdict.-right { color: $success; }
     QuestionView .qv-verdict.-wrong { color: $error; }
@@ -200,11 +198,17 @@ class QuestionView(SplitPane):
 
     def _redraw_diagram(self) -> None:
         placement, unknown = self.state.diagram_arguments()
-        self.query_one(DiagramView).show(placement=placement, unknown=unknown)
+        view = self.query_one(DiagramView)
+        if (view.placement, view.unknown) != (placement, unknown):  # nothing new to draw
+            view.show(placement=placement, unknown=unknown)
 
     def _show_feedback(self) -> None:
         state = self.state
-        self.add_class("-answered")
+        # Shown and hidden one by one: a class on the whole view would restyle every widget
+        # in it, diagram included (about half of the time from Enter to the feedback).
+        for widget in self.query(".qv-buttons"):
+            widget.display = False
+        self.query_one(".qv-feedback").display = True
         for widget in self.query(".qv-choices"):
             widget.disabled = True
         verdict = self.query_one(".qv-verdict", Static)

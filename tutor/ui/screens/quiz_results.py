@@ -92,7 +92,7 @@ class QuizResultsScreen(TutorScreen):
 
     def on_mount(self) -> None:
         missed = self.query("#missed")
-        (missed.first() if missed else self.query_one("#results")).focus()
+        (missed.first() if missed else self.query_one("#results")).focus(scroll_visible=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         item = self.score.missed[int(event.option.id or 0)]

@@ -85,7 +85,7 @@ class QuestionView(SplitPane):
         question = self.question
         with VerticalScroll(classes="pane-text"):
             if self.context:
-                yield Static(Text(self.context), classes="qv-context")
+                yield Static(Text(self.context.strip()), classes="qv-context")
             yield Static(Text(question.prompt), classes="qv-prompt")
             if question.kind == "placement":
                 with Horizontal(classes="qv-buttons"):

@@ -203,14 +203,3 @@ def test_quiz_validates_its_filters(isolated_environment: Path) -> None:
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
     count = tutor("quiz", "--count", "0")
     assert count.returncode == 2 and "at least 1" in count.stderr
-
-
-def test_quiz_without_the_screen_says_so(isolated_environment: Path) -> None:
-    try:
-        from tutor.ui.app import create_app  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("the quiz screen exists now")
-    result = tutor("quiz", "--environment", "local", "--seed", "3", "--count", "2")
-    assert result.returncode == 2 and "the quiz screen is not built yet" in result.stderr

@@ -114,8 +114,8 @@ async def test_home_lists_pack_problems_without_crashing(tmp_path: Path) -> None
         (1, "LessonsScreen"),
         (2, "ScenariosScreen"),
         (3, "EnvironmentsScreen"),
-        (4, "PlaceholderScreen"),
-        (5, "PlaceholderScreen"),
+        (4, "QuizStartScreen"),
+        (5, "ReviewScreen"),
         (6, "CheckMySQLScreen"),
         (7, "HelpScreen"),
     ],
@@ -130,14 +130,6 @@ async def test_every_menu_entry_opens_its_screen_and_esc_returns(pack, index, ex
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "HomeScreen"
-
-
-async def test_placeholder_is_honest(pack) -> None:
-    app = create_app(pack, start="quiz")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        text = " ".join(str(s.render()) for s in app.screen.query(Static))
-        assert "Coming in a later release" in text
 
 
 async def test_continue_without_store_says_so(pack) -> None:

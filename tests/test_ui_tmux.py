@@ -55,7 +55,10 @@ def unplaced_mysql(screen: str) -> bool:
 
 def test_walk_into_a_scenario_in_a_real_terminal(tmux) -> None:
     # COLUMNS / LINES from the test runner would override the pane's real size.
-    command = f"env -u COLUMNS -u LINES {sys.executable} -m tutor --content {PACK}"
+    # TUTOR_STUDENT: no first-start name question in the way.
+    command = (
+        f"env -u COLUMNS -u LINES TUTOR_STUDENT=Tester {sys.executable} -m tutor --content {PACK}"
+    )
     tmux("new-session", "-d", "-x", "100", "-y", "30", command)
     wait_for(tmux, "Lessons read 0/2")
     tmux("send-keys", "Down", "Down", "Enter")
@@ -74,4 +77,15 @@ def test_walk_into_a_scenario_in_a_real_terminal(tmux) -> None:
     tmux("send-keys", "Enter")
     wait_for(tmux, "Right: the service is internal here.")
     wait_for(tmux, "Locally you want control.")
+    tmux("send-keys", "q")
+
+
+def test_tutor_quiz_starts_straight_on_the_quiz(tmux, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    command = (
+        f"env -u COLUMNS -u LINES TUTOR_STUDENT=Tester TUTOR_DATA_DIR={data} "
+        f"{sys.executable} -m tutor --content {PACK} quiz --count 2 --seed 3"
+    )
+    tmux("new-session", "-d", "-x", "80", "-y", "24", command)
+    wait_for(tmux, "1 of 2")
     tmux("send-keys", "q")

@@ -40,11 +40,8 @@ def run(args: argparse.Namespace) -> int:
     except QuizSelectionError as error:
         print(f"tutor quiz: {error}", file=sys.stderr)
         return 2
-    try:
-        from tutor.ui.app import create_app
-    except ImportError:
-        print("tutor quiz: the quiz screen is not built yet", file=sys.stderr)
-        return 2
-    # The UI phase owns this call: it starts the app on the quiz screen with these options.
-    create_app(args, start="quiz").run()
-    return 0
+    from tutor.commands.app import run_app
+    from tutor.ui.quiz_options import QuizOptions
+
+    options = QuizOptions(args.count, args.environment, args.lesson, args.tag, args.seed)
+    return run_app(pack, start="quiz", quiz_options=options)

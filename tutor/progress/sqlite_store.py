@@ -273,10 +273,8 @@ class SqliteStore(ProgressStore):
         return self._meta("student_name")
 
     def set_student_name(self, name: str) -> None:
-        name = " ".join(name.split())
-        if not name:
-            raise ValueError("the student name is empty")
-        self._set_meta("student_name", name)
+        # An empty name is stored too: the learner skipped the question; the app asks no more.
+        self._set_meta("student_name", " ".join(name.split()))
 
     # --- review schedule -------------------------------------------------------------------
     def review_state(self, key: QuestionKey) -> ReviewState | None:

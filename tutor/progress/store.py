@@ -222,10 +222,12 @@ class ProgressStore(abc.ABC):
     def flags(self) -> list[Flag]: ...
 
     @abc.abstractmethod
-    def student_name(self) -> str | None: ...
+    def student_name(self) -> str | None:
+        """The name given in the app; "" when the learner skipped it, None when never asked."""
 
     @abc.abstractmethod
-    def set_student_name(self, name: str) -> None: ...
+    def set_student_name(self, name: str) -> None:
+        """Store the name (whitespace collapsed); "" records that the learner skipped it."""
 
     # --- review schedule -------------------------------------------------------------------
     @abc.abstractmethod

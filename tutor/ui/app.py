@@ -1,8 +1,9 @@
 """The Textual app: one factory, `create_app`, used by the CLI, the tests and the benches.
 
 Screens are imported lazily, when first shown, so that starting the app stays cheap.
-The progress store and the MySQL checker arrive later; the hooks below (on_answer,
-on_lesson_page, on_scenario_completed, progress_summary, ...) are where they plug in.
+A real progress store is wrapped in a ProgressBridge (tutor/ui/progress_bridge.py); the hooks
+below (on_answer, on_lesson_page, on_scenario_completed, progress_summary, ...) reach it through
+that, and do nothing without a store. The MySQL checker plugs in the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.content.model import Lesson, Pack, Question, Scenario
+from tutor.ui.quiz_options import QuizOptions
 
 COURSE_TITLE = "Backing services"
 
@@ -52,10 +54,22 @@ class TutorApp(App[None]):
         checker: Any = None,
         preview_path: Path | None = None,
         start: str | None = None,
+        quiz_options: QuizOptions | None = None,
+        notice: str | None = None,
     ) -> None:
         super().__init__()
         self.pack = pack
         self.store = store
+        self.quiz_options = quiz_options
+        self.notice = notice
+        # The hooks' target: a real store behind a bridge, or any object with those methods.
+        self.progress: Any = store
+        from tutor.progress.store import ProgressStore
+
+        if isinstance(store, ProgressStore):
+            from tutor.ui.progress_bridge import ProgressBridge
+
+            self.progress = ProgressBridge(store, pack)
         self.checker = checker
         self.preview_path = preview_path
         self.start = start
@@ -75,6 +89,17 @@ class TutorApp(App[None]):
     def on_mount(self) -> None:
         if self.start:
             self.open(self.start)
+        if self.notice:
+            self.notify(self.notice, title="Saved progress", severity="warning", timeout=20)
+            self.notice = None
+        if self.preview_path is None and self._store_call("should_ask_name", default=False):
+            from tutor.ui.screens.name_dialog import NameDialog
+
+            self.push_screen(NameDialog(), self._name_given)
+
+    def _name_given(self, name: str | None) -> None:
+        if self._store_write("set_student_name", (name or "").strip()) and name:
+            self.notify(f"Thanks, {name.strip()}: your name goes on `tutor export`.", timeout=4)
 
     def screen_ready(self) -> None:
         """Called by the first screen once mounted: TUTOR_EXIT_WHEN_READY=1 (bench) exits here."""
@@ -82,7 +107,7 @@ class TutorApp(App[None]):
             self.call_after_refresh(self.exit)
 
     def open(self, target: str) -> None:
-        """Push a screen by name: a SCREENS action, or "lesson:ID[:PAGE]" / "scenario:ID"."""
+        """Push a screen by name: a SCREENS action, or "lesson:ID[:PAGE]" / "scenario:ID[:STEP]"."""
         kind, _, rest = target.partition(":")
         if kind == "lesson":
             lesson_id, _, page = rest.partition(":")
@@ -90,9 +115,10 @@ class TutorApp(App[None]):
             if lesson is not None:
                 self.open_lesson(lesson, int(page or 0))
         elif kind == "scenario":
-            scenario = self.pack.scenario(rest)
+            scenario_id, _, step = rest.partition(":")
+            scenario = self.pack.scenario(scenario_id)
             if scenario is not None:
-                self.open_scenario(scenario)
+                self.open_scenario(scenario, int(step) if step else None)
         else:
             action = getattr(self, f"action_{kind}", None)
             if action is not None:
@@ -123,10 +149,14 @@ class TutorApp(App[None]):
 
         self._show(ScenariosScreen())
 
-    def open_scenario(self, scenario: Scenario) -> None:
+    def open_scenario(self, scenario: Scenario, step: int | None = None) -> None:
+        """The walkthrough, from its summary or (Continue, a missed quiz question) a step."""
         from tutor.ui.screens.walkthrough import WalkthroughScreen
 
-        self._show(WalkthroughScreen(scenario))
+        screen = WalkthroughScreen(scenario)
+        if step is not None and screen.walkthrough is not None:
+            screen.walkthrough.go_to(step)
+        self._show(screen)
 
     def action_environments(self) -> None:
         from tutor.ui.screens.environments import EnvironmentsScreen
@@ -139,16 +169,42 @@ class TutorApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    def _placeholder(self, title: str, text: str) -> None:
-        from tutor.ui.screens.placeholder import PlaceholderScreen
-
-        self._show(PlaceholderScreen(title, text))
-
     def action_quiz(self) -> None:
-        self._placeholder("Quiz", "The quiz draws questions from the scenarios you have done.")
+        """The quiz start screen; with quiz_options (`tutor quiz`), the quiz itself, once."""
+        options, self.quiz_options = self.quiz_options, None
+        if options is not None:
+            from tutor.ui.screens.quiz import QuizScreen
+
+            self._show(QuizScreen(options))
+        else:
+            from tutor.ui.screens.quiz_start import QuizStartScreen
+
+            self._show(QuizStartScreen())
 
     def action_review(self) -> None:
-        self._placeholder("Review", "Review brings back the questions that are due, spaced out.")
+        from tutor.ui.screens.review import ReviewScreen
+
+        self._show(ReviewScreen())
+
+    def flag_question(self, scenario: Scenario, question: Question) -> None:
+        """`f` on a question: ask confusing/wrong and a comment, then store the flag."""
+        from tutor.ui.screens.flag_dialog import FlagDialog
+
+        def flagged(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            reason, comment = result
+            if self.store is None:
+                self.notify("Flags are not saved: there is no progress store.", timeout=4)
+                return
+            from tutor.progress import QuestionKey
+
+            key = QuestionKey.of(scenario, question)
+            fingerprint = question.fingerprint()
+            if self._store_write("flag", key, reason, comment, fingerprint=fingerprint) is not None:
+                self.notify(f"Flagged as {reason}: thank you, your instructor will see it.")
+
+        self.push_screen(FlagDialog(question), flagged)
 
     def action_check_mysql(self) -> None:
         from tutor.ui.screens.check_mysql import CheckMySQLScreen
@@ -179,19 +235,59 @@ class TutorApp(App[None]):
     # -- progress hooks: the store plugs in here ----------------------------------------------
 
     def _store_call(self, name: str, *args: Any, default: Any = None) -> Any:
-        method = getattr(self.store, name, None) if self.store is not None else None
+        method = getattr(self.progress, name, None) if self.progress is not None else None
         return method(*args) if callable(method) else default
+
+    def _store_write(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """A write to the store (or the bridge); a failure is told, never a crash.
+        Returns the method's result, True when it returned None, None when it failed."""
+        import sqlite3
+
+        from tutor.progress.store import StoreError
+
+        target = self.progress if name != "flag" else self.store
+        method = getattr(target, name, None) if target is not None else None
+        if not callable(method):
+            return None
+        try:
+            result = method(*args, **kwargs)
+        except (sqlite3.Error, StoreError, OSError) as error:
+            self.notify(f"Could not save your progress: {error}", severity="error", timeout=8)
+            return None
+        return True if result is None else result
+
+    def record(
+        self, scenario: Scenario, question: Question, answer: Any, *, source: str, hint: bool
+    ) -> Any:
+        """Store a quiz/review/practice answer (ORIGINAL choice indexes) before its feedback
+        shows; returns the RecordedAnswer, or None without a store or when saving failed."""
+        if not hasattr(self.progress, "record"):
+            return None
+        return self._store_write(
+            "record", scenario, question, answer, source=source, hint_used=hint
+        )
+
+    def now(self) -> Any:
+        clock = getattr(self.progress, "clock", None)
+        if clock is None:
+            from tutor.progress.store import utc_now
+
+            return utc_now()
+        return clock()
 
     def on_answer(
         self, scenario: Scenario | None, question: Question, answer: Any, correct: bool, hint: bool
     ) -> None:
-        self._store_call("record_answer", scenario, question, answer, correct, hint)
+        self._store_write("record_answer", scenario, question, answer, correct, hint)
 
     def on_lesson_page(self, lesson: Lesson, page: int) -> None:
-        self._store_call("record_lesson_page", lesson, page)
+        self._store_write("record_lesson_page", lesson, page)
+
+    def on_walkthrough_step(self, scenario: Scenario, index: int) -> None:
+        self._store_write("record_scenario_step", scenario, index)
 
     def on_scenario_completed(self, scenario: Scenario, correct: int, total: int) -> None:
-        self._store_call("record_scenario_completed", scenario, correct, total)
+        self._store_write("record_scenario_completed", scenario, correct, total)
 
     def progress_summary(self) -> tuple[int, int, int]:
         """(lessons read, scenarios done, questions due)."""
@@ -212,6 +308,18 @@ def create_app(
     checker: Any = None,
     preview_path: Path | None = None,
     start: str | None = None,
+    quiz_options: QuizOptions | None = None,
+    notice: str | None = None,
 ) -> TutorApp:
-    """The one way to build the app. `start` opens a screen first (see TutorApp.open)."""
-    return TutorApp(pack, store=store, checker=checker, preview_path=preview_path, start=start)
+    """The one way to build the app. `start` opens a screen first (see TutorApp.open);
+    `quiz_options` with start="quiz" skips the quiz start screen (`tutor quiz`); `notice`
+    (from open_store) is shown once."""
+    return TutorApp(
+        pack,
+        store=store,
+        checker=checker,
+        preview_path=preview_path,
+        start=start,
+        quiz_options=quiz_options,
+        notice=notice,
+    )

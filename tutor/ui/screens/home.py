@@ -64,6 +64,7 @@ class HomeScreen(TutorScreen):
 
     def on_mount(self) -> None:
         self.query_one("#menu").focus()
+        self._refresh_progress()
         self.tutor.screen_ready()
         # Once the learner is looking at Home, import what the lesson reader needs.
         self.set_timer(1.0, self._warm_up)
@@ -76,7 +77,19 @@ class HomeScreen(TutorScreen):
         self.run_worker(imports, thread=True, group="warm-up")
 
     def on_screen_resume(self) -> None:
+        self._refresh_progress()
+
+    def _refresh_progress(self) -> None:
+        """The glance and Continue's note, from the store (again when coming back here)."""
         self.query_one("#glance", Static).update(self._glance())
+        if self.tutor.progress is None:
+            return
+        menu = self.query_one("#menu", OptionList)
+        where = self.tutor._store_call("continue_label", default=None)
+        note = where or "nothing yet: start with Lessons or Scenarios"
+        menu.replace_option_prompt(
+            "continue", Text.assemble(("Continue".ljust(14), "bold"), (note, "dim"))
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         action = event.option.id

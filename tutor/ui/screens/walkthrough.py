@@ -24,7 +24,10 @@ BAR_LABELS = {
 
 class WalkthroughScreen(TutorScreen):
     SUB_TITLE = "Scenario"
-    BINDINGS = [Binding("enter", "advance", "Continue", priority=True)]
+    BINDINGS = [
+        Binding("enter", "advance", "Continue", priority=True),
+        Binding("f", "flag", "Flag question"),
+    ]
 
     def __init__(self, scenario: Scenario | None) -> None:
         super().__init__()
@@ -68,13 +71,18 @@ class WalkthroughScreen(TutorScreen):
             await body.mount(self._split(walkthrough.step.text))
         elif isinstance(walkthrough.step, QuestionStep) and walkthrough.question_state:
             view = QuestionView(
-                walkthrough.step.question, scenario.topology, state=walkthrough.question_state
+                walkthrough.step.question,
+                scenario.topology,
+                state=walkthrough.question_state,
+                on_commit=self._store_answer,
             )
             await body.mount(view)
         elif phase is Phase.COMPLETE:
             await body.mount(VerticalScroll(Static(self._completion()), classes="pane-text"))
             self._report_completion()
         self._update_bar()
+        if walkthrough.step is not None:
+            self.tutor.on_walkthrough_step(scenario, walkthrough.index)
 
     def _split(self, text_md: str, lead: str | None = None) -> SplitPane:
         widgets = [Static(Text(lead, style="bold"))] if lead else []
@@ -119,7 +127,20 @@ class WalkthroughScreen(TutorScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "advance":
             return self.walkthrough is not None
+        if action == "flag":
+            return self.walkthrough is not None and self.walkthrough.question_state is not None
         return True
+
+    def action_flag(self) -> None:
+        walkthrough = self.walkthrough
+        if walkthrough is not None and walkthrough.question_state is not None:
+            self.tutor.flag_question(walkthrough.scenario, walkthrough.question_state.question)
+
+    def _store_answer(self, question, answer, hint_used: bool) -> None:
+        """Called as the answer is committed, before its feedback is drawn."""
+        walkthrough = self.walkthrough
+        correct = bool(walkthrough.question_state and walkthrough.question_state.correct)
+        self.tutor.on_answer(walkthrough.scenario, question, answer, correct, hint_used)
 
     async def action_advance(self) -> None:
         walkthrough = self.walkthrough
@@ -144,9 +165,6 @@ class WalkthroughScreen(TutorScreen):
         if walkthrough is None or walkthrough.phase is not Phase.QUESTION:
             return
         walkthrough.record(event.correct)
-        self.tutor.on_answer(
-            walkthrough.scenario, event.question, event.answer, event.correct, event.hint_used
-        )
         self.query_one("#wt-title", Static).update(
             Text.assemble(
                 (walkthrough.scenario.title, "bold"),

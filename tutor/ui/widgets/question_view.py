@@ -1,11 +1,14 @@
 """One question with its diagram, hint and feedback; posts QuestionView.Answered.
 
-Used by the scenario walkthrough and, later, by the quiz. Keys: i / e preview a placement,
-h shows the hint, Enter checks the answer; for multi, Space toggles a choice.
+Used by the scenario walkthrough, the quiz and review. Keys: i / e preview a placement,
+h shows the hint, Enter checks the answer; for multi, Space toggles a choice. `on_commit` is
+called with (question, answer, hint_used) the moment an answer is committed, before its
+feedback is drawn: that is where the answer is stored.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -23,13 +26,13 @@ from tutor.ui.widgets.split import SplitPane, markdown
 
 class QuestionView(SplitPane):
     DEFAULT_CSS = """
+    QuestionView .qv-context { margin: 0 0 1 0; color: $text-muted; }
     QuestionView .qv-prompt { margin: 0 0 1 0; text-style: bold; }
     QuestionView .qv-buttons { height: auto; margin: 0 0 1 0; }
     QuestionView .qv-buttons Button { margin: 0 2 0 0; width: auto; }
     QuestionView .qv-choices { height: auto; max-height: 12; margin: 0 0 1 0; }
     QuestionView .qv-hint { margin: 0 0 1 0; text-style: italic; }
     QuestionView .qv-feedback { height: auto; }
-    QuestionView.-answered .qv-buttons { display: none; }
     QuestionView .qv-verdict { text-style: bold; margin: 0 0 1 0; }
     QuestionView .qv-chosen { margin: 0 0 1 0; }
     QuestionView .qv-verdict.-right { color: $success; }
@@ -67,17 +70,23 @@ class QuestionView(SplitPane):
         *,
         state: QuestionState | None = None,
         id: str | None = None,
+        context: str | None = None,
+        on_commit: Callable[[Question, Answer, bool], object] | None = None,
     ) -> None:
         super().__init__(id=id)
         self.question = question
         self.topology = topology
         self.state = state or QuestionState(question)
+        self.context = context
+        self.on_commit = on_commit
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self):
         question = self.question
         with VerticalScroll(classes="pane-text"):
+            if self.context:
+                yield Static(Text(self.context.strip()), classes="qv-context")
             yield Static(Text(question.prompt), classes="qv-prompt")
             if question.kind == "placement":
                 with Horizontal(classes="qv-buttons"):
@@ -170,6 +179,8 @@ class QuestionView(SplitPane):
             self.notify(self._nothing_chosen(), severity="warning", timeout=3)
             return
         correct = self.state.commit()
+        if self.on_commit is not None:
+            self.on_commit(self.question, self.state.answer, self.state.hint_used)
         self._show_feedback()
         self.post_message(
             self.Answered(self, self.question, self.state.answer, correct, self.state.hint_used)
@@ -207,11 +218,16 @@ class QuestionView(SplitPane):
 
     def _redraw_diagram(self) -> None:
         placement, unknown = self.state.diagram_arguments()
-        self.query_one(DiagramView).show(placement=placement, unknown=unknown)
+        view = self.query_one(DiagramView)
+        if (view.placement, view.unknown) != (placement, unknown):  # nothing new to draw
+            view.show(placement=placement, unknown=unknown)
 
     def _show_feedback(self) -> None:
         state = self.state
-        self.add_class("-answered")
+        # Shown and hidden one by one: a class on the whole view would restyle every widget
+        # in it, diagram included (about half of the time from Enter to the feedback).
+        for widget in self.query(".qv-buttons"):
+            widget.display = False
         for widget in self.query(".qv-choices"):
             widget.disabled = True
         verdict = Static("", classes="qv-verdict")

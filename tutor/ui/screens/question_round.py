@@ -1,0 +1,200 @@
+"""A round of questions, one at a time: what the quiz and review screens share.
+
+Each question shows its scenario's summary and diagram as context. The answer is stored (with
+the round's source) the moment it is committed, before its feedback is drawn; Enter then
+moves on. `h` shows the hint, `f` flags the question.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, replace
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, VerticalScroll
+from textual.widgets import Button, Static
+
+from tutor.content.model import Question, Scenario
+from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.question_view import QuestionView
+
+
+@dataclass(frozen=True)
+class RoundItem:
+    """One question of a round; `choice_order` (shown position -> original index) shuffles."""
+
+    scenario: Scenario
+    question: Question
+    choice_order: tuple[int, ...] = ()
+
+    def shown_question(self) -> Question:
+        if not self.choice_order:
+            return self.question
+        choices = tuple(self.question.choices[index] for index in self.choice_order)
+        return replace(self.question, choices=choices)
+
+    def original_answer(self, answer: object) -> object:
+        """The answer in the question's ORIGINAL choice order, as the store wants it."""
+        if isinstance(answer, str) or not self.choice_order:
+            return answer
+        return frozenset(self.choice_order[position] for position in answer)  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    item: RoundItem
+    correct: bool
+    hint_used: bool
+    saved: bool  # the store has it
+
+
+class QuestionRoundScreen(TutorScreen):
+    """Subclasses set `source` and `label`, fill `items`, and implement `finish()`."""
+
+    source = "quiz"
+    label = "Question"
+    BINDINGS = [
+        Binding("enter", "advance", "Check / next", priority=True),
+        Binding("f", "flag", "Flag question"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[RoundItem] = []
+        self.index = -1
+        self.results: list[RoundResult] = []
+
+    def compose_body(self):
+        yield Static("", id="round-title")
+        yield Container(id="round-body")
+        with Horizontal(id="round-bar"):
+            yield Button("", id="round-next", variant="primary", compact=True)
+
+    # -- the round ----------------------------------------------------------------------------
+
+    @property
+    def item(self) -> RoundItem | None:
+        return self.items[self.index] if 0 <= self.index < len(self.items) else None
+
+    @property
+    def view(self) -> QuestionView | None:
+        views = self.query(QuestionView)
+        return views.first() if views else None
+
+    @property
+    def answered(self) -> bool:
+        return len(self.results) > self.index
+
+    async def start_round(self, items: list[RoundItem]) -> None:
+        self.items, self.index, self.results = list(items), -1, []
+        await self.show_question(0)
+
+    async def show_question(self, index: int) -> None:
+        self.index = index
+        item = self.items[index]
+        body = self.query_one("#round-body", Container)
+        await body.remove_children()
+        view = QuestionView(
+            item.shown_question(),
+            item.scenario.topology,
+            context=item.scenario.summary,
+            on_commit=self._commit,
+        )
+        await body.mount(view)
+        self._title()
+        self.query_one("#round-bar").display = False
+        # Every question leaves ~8k objects behind in Textual; a full collection of them took
+        # 100-450 ms, at answer time. Freezing them keeps the collector off them during the
+        # round (bench/answer_feedback.py: p95 76 -> ~50 ms); unfrozen when the round ends.
+        gc.freeze()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+
+    def _title(self) -> None:
+        item = self.item
+        if item is None:
+            return
+        self.query_one("#round-title", Static).update(
+            Text.assemble(
+                (f"{self.label} {self.index + 1} of {len(self.items)}", "bold"),
+                (f"  ·  {item.scenario.title}  ·  {item.scenario.environment}", "dim"),
+            )
+        )
+
+    def _commit(self, question: Question, answer: object, hint_used: bool) -> None:
+        """Called by the QuestionView as the answer is committed: store it first."""
+        item = self.item
+        view = self.view
+        if item is None or view is None:
+            return
+        recorded = self.tutor.record(
+            item.scenario,
+            item.question,
+            item.original_answer(answer),
+            source=self.source,
+            hint=hint_used,
+        )
+        correct = recorded.correct if recorded else bool(view.state.correct)
+        self.results.append(RoundResult(item, correct, hint_used, recorded is not None))
+
+    def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+        event.stop()
+        last = self.index + 1 >= len(self.items)
+        button = self.query_one("#round-next", Button)
+        button.label = self.finish_label() if last else "Next ▶ (Enter)"
+        self.query_one("#round-bar").display = True
+        button.focus()
+
+    def finish_label(self) -> str:
+        return "Done ▶ (Enter)"
+
+    # -- keys ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "flag":
+            return self.item is not None
+        if action == "advance":
+            return self.item is not None
+        return True
+
+    async def action_advance(self) -> None:
+        view = self.view
+        if self.item is None or view is None:
+            return
+        if not self.answered:
+            view.action_commit()
+        elif self.index + 1 < len(self.items):
+            await self.show_question(self.index + 1)
+        else:
+            await self.finish()
+
+    def action_flag(self) -> None:
+        item = self.item
+        if item is not None:
+            self.tutor.flag_question(item.scenario, item.question)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "round-next":
+            event.stop()
+            await self.action_advance()
+
+    async def finish(self) -> None:
+        raise NotImplementedError
+
+    # -- a panel instead of a question (review's "nothing due", its end) ---------------------
+
+    async def show_panel(self, title: str, text: Text, *buttons: Button) -> None:
+        self.index = len(self.items)  # past the end: Enter and f do nothing
+        self.query_one("#round-title", Static).update(Text(title, style="bold"))
+        self.query_one("#round-bar").display = False
+        body = self.query_one("#round-body", Container)
+        await body.remove_children()
+        panel = VerticalScroll(Static(text, id="panel-text"), classes="round-panel")
+        await body.mount(panel)
+        if buttons:
+            await panel.mount(Horizontal(*buttons, classes="panel-buttons"))
+            buttons[0].focus()
+        else:
+            panel.focus()

@@ -1,0 +1,136 @@
+"""Review: the questions due now, most overdue first; when none are, when the next one is and
+a practice round of the weakest questions. Answers are stored as "review" / "practice"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Button
+
+from tutor.ui.screens.question_round import QuestionRoundScreen, RoundItem
+
+PRACTICE_SIZE = 10
+
+
+def when(moment: datetime, now: datetime) -> str:
+    """'in 3 minutes (14:05)', 'in 2 days (Mon 3 Mar, 09:00)' in the learner's local time."""
+    seconds = max((moment - now).total_seconds(), 0)
+    local = moment.astimezone()
+    if seconds < 3600:
+        minutes = max(round(seconds / 60), 1)
+        span = f"in {minutes} minute{'s' * (minutes != 1)}"
+    elif seconds < 86400:
+        hours = round(seconds / 3600)
+        span = f"in {hours} hour{'s' * (hours != 1)}"
+    else:
+        days = round(seconds / 86400)
+        span = f"in {days} day{'s' * (days != 1)}"
+    same_day = local.date() == now.astimezone().date()
+    clock = local.strftime("%H:%M") if same_day else local.strftime("%a %d %b, %H:%M")
+    return f"{span} ({clock})"
+
+
+class ReviewScreen(QuestionRoundScreen):
+    SUB_TITLE = "Review"
+    source = "review"
+    label = "Review"
+
+    async def on_mount(self) -> None:
+        await self.serve_due()
+
+    async def serve_due(self) -> None:
+        from tutor.progress import ProgressStore
+
+        store, pack = self.tutor.store, self.tutor.pack
+        if not isinstance(store, ProgressStore):
+            await self.show_panel(
+                "Review",
+                Text(
+                    "Your progress is not being saved, so there is nothing to review.\n\n"
+                    "Press Esc to go back."
+                ),
+            )
+            return
+        from tutor.progress import due_questions
+
+        due = due_questions(store, pack, self.tutor.now())
+        if due:
+            self.source, self.label = "review", "Review"
+            await self.start_round([RoundItem(d.scenario, d.question) for d in due])
+        else:
+            await self.nothing_due()
+
+    async def nothing_due(self, intro: Text | None = None) -> None:
+        from tutor.progress import next_due
+
+        store, pack, now = self.tutor.store, self.tutor.pack, self.tutor.now()
+        text = intro.copy() if intro is not None else Text()
+        text.append("Nothing is due for review now.", style="bold")
+        upcoming = next_due(store, pack, now)
+        answered = bool(store.answered_keys())
+        if upcoming is not None:
+            text.append(f"\nThe next question is due {when(upcoming, now)}.")
+        elif not answered:
+            text.append(
+                "\nNothing answered yet: answer questions in Scenarios or a Quiz, and the "
+                "ones you miss come back here when they are due."
+            )
+        buttons = [Button("Back (Esc)", id="review-back", compact=True)]
+        if answered:
+            text.append(
+                "\n\nYou can practise your weakest questions now; practice counts towards "
+                "your schedule too."
+            )
+            buttons.insert(
+                0,
+                Button("Practise weakest ▶", id="review-practice", variant="primary", compact=True),
+            )
+        await self.show_panel("Review", text, *buttons)
+
+    async def practice(self) -> None:
+        from tutor.progress import weakest_questions
+
+        store, pack = self.tutor.store, self.tutor.pack
+        weakest = weakest_questions(store, pack, PRACTICE_SIZE, self.tutor.now())
+        if not weakest:
+            await self.nothing_due()
+            return
+        self.source, self.label = "practice", "Practice"
+        await self.start_round([RoundItem(scenario, question) for scenario, question in weakest])
+
+    def finish_label(self) -> str:
+        return "Finish ▶ (Enter)"
+
+    async def finish(self) -> None:
+        right = sum(result.correct for result in self.results)
+        total = len(self.results)
+        kind = "Practice" if self.source == "practice" else "Review"
+        intro = Text.assemble((f"{kind} done: ", "bold"), f"{right} of {total} right.", "\n\n")
+        if self.source == "review":
+            from tutor.progress import due_questions
+
+            if due_questions(self.tutor.store, self.tutor.pack, self.tutor.now()):
+                # Answers given wrong come back within minutes: serve what is due again.
+                intro.append("Some questions are due again already.\n\n")
+                buttons = [
+                    Button("Review again ▶", id="review-again", variant="primary", compact=True),
+                    Button("Back (Esc)", id="review-back", compact=True),
+                ]
+                await self.show_panel("Review", intro, *buttons)
+                return
+        await self.nothing_due(intro)
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        button_id = event.button.id
+        if button_id == "review-practice":
+            event.stop()
+            await self.practice()
+        elif button_id == "review-again":
+            event.stop()
+            await self.serve_due()
+        elif button_id == "review-back":
+            event.stop()
+            self.dismiss()
+        else:
+            await super().on_button_pressed(event)

@@ -23,6 +23,7 @@ MENU = (
 
 class HomeScreen(TutorScreen):
     SUB_TITLE = "Home"
+    _shown_once = False
 
     def compose_body(self):
         from tutor.ui.app import COURSE_TITLE
@@ -33,8 +34,8 @@ class HomeScreen(TutorScreen):
             yield Static(self._glance(), id="glance")
             yield OptionList(
                 *[
-                    Option(Text.assemble((label.ljust(14), "bold"), (note, "dim")), id=key)
-                    for key, label, note in MENU
+                    Option(self._menu_prompt(label, note), id=key)
+                    for key, label, note in self._menu_entries()
                 ],
                 id="menu",
             )
@@ -62,9 +63,27 @@ class HomeScreen(TutorScreen):
             str(due),
         )
 
+    def _menu_entries(self) -> list[tuple[str, str, str]]:
+        entries = list(MENU)
+        where = self._continue_note()
+        if where is not None:
+            entries[0] = ("continue", "Continue", where)
+        return entries
+
+    @staticmethod
+    def _menu_prompt(label: str, note: str) -> Text:
+        return Text.assemble((label.ljust(14), "bold"), (note, "dim"))
+
+    def _continue_note(self) -> str | None:
+        """Where Continue leads, from the store; None without a store (the menu's own note)."""
+        if self.tutor.progress is None:
+            return None
+        where = self.tutor._store_call("continue_label", default=None)
+        return where or "nothing yet: start with Lessons or Scenarios"
+
     def on_mount(self) -> None:
+        # compose drew the glance and Continue from the store already: no second layout pass.
         self.query_one("#menu").focus()
-        self._refresh_progress()
         self.tutor.screen_ready()
         # Once the learner is looking at Home, import what the lesson reader needs.
         self.set_timer(1.0, self._warm_up)
@@ -77,19 +96,17 @@ class HomeScreen(TutorScreen):
         self.run_worker(imports, thread=True, group="warm-up")
 
     def on_screen_resume(self) -> None:
-        self._refresh_progress()
+        if self._shown_once:  # coming back: the learner may have read or answered something
+            self._refresh_progress()
+        self._shown_once = True
 
     def _refresh_progress(self) -> None:
-        """The glance and Continue's note, from the store (again when coming back here)."""
+        """The glance and Continue's note, from the store."""
         self.query_one("#glance", Static).update(self._glance())
-        if self.tutor.progress is None:
-            return
-        menu = self.query_one("#menu", OptionList)
-        where = self.tutor._store_call("continue_label", default=None)
-        note = where or "nothing yet: start with Lessons or Scenarios"
-        menu.replace_option_prompt(
-            "continue", Text.assemble(("Continue".ljust(14), "bold"), (note, "dim"))
-        )
+        note = self._continue_note()
+        if note is not None:
+            menu = self.query_one("#menu", OptionList)
+            menu.replace_option_prompt("continue", self._menu_prompt("Continue", note))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         action = event.option.id

@@ -6,7 +6,9 @@ from typing import TYPE_CHECKING, cast
 
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from tutor.ui.widgets.footer import TutorFooter
 
 if TYPE_CHECKING:
     from tutor.ui.app import TutorApp
@@ -35,7 +37,7 @@ class TutorScreen(Screen[None]):
         # One line instead of Textual's Header: a row saved at 80x24, four widgets fewer.
         yield Static(f"tutor · {self.sub_title}", classes="screen-title")
         yield from self.compose_body()
-        yield Footer(compact=True)
+        yield TutorFooter(compact=True)
 
     def compose_body(self):
         yield from ()

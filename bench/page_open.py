@@ -64,7 +64,7 @@ async def measure(pack_root: Path, runs: int) -> dict[str, list[float]]:
             yield Footer()
 
     for _ in range(runs + 1):
-        app = create_app(pack)
+        app = create_app(pack, freeze_start_up=True)
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             await timed("baseline minimal screen", app, partial(app.push_screen, Minimal()))

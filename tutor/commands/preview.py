@@ -34,5 +34,5 @@ def run(args: argparse.Namespace) -> int:
 
     from tutor.ui.app import create_app
 
-    create_app(pack, preview_path=path).run()
+    create_app(pack, preview_path=path, freeze_start_up=True).run()
     return 0

@@ -104,9 +104,10 @@ class QuestionRoundScreen(TutorScreen):
         await body.mount(view)
         self._title()
         self.query_one("#round-bar").display = False
-        # Every question leaves ~8k objects behind in Textual; a full collection of them took
-        # 100-450 ms, at answer time. Freezing them keeps the collector off them during the
-        # round (bench/answer_feedback.py: p95 76 -> ~50 ms); unfrozen when the round ends.
+        # A round builds a screen's worth of widgets per question; full collections scanning
+        # them landed on answers (bench/answer_feedback.py: p95 113 -> ~56 ms). Freezing what
+        # exists at each question keeps the collector off them; unfrozen when the round ends,
+        # so the round's own garbage is then collected.
         gc.freeze()
 
     def on_unmount(self) -> None:

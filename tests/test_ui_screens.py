@@ -189,7 +189,7 @@ async def test_lesson_reader_pages_with_keys_and_buttons(pack) -> None:
         # The last page offers the scenarios naming this lesson, and the environments.
         links = [str(b.label) for b in reader.query("#after-lesson Button")]
         assert "Scenario: Web app in local" in links
-        assert "Compare environments" in links
+        assert "Compare the environments side by side" in links
         await pilot.press("left", "p")
         await pilot.pause()
         assert str(label.render()) == "page 1 of 3"

@@ -86,6 +86,12 @@ def text_of(widget) -> str:
     return str(widget.render())
 
 
+def shown(screen, text: str) -> int:
+    """Where a choice is on screen: the walkthrough shows choices shuffled."""
+    choices = screen.walkthrough.question_state.question.choices
+    return next(i for i, choice in enumerate(choices) if choice.text == text)
+
+
 def feedback(screen) -> str:
     view = screen.query_one(QuestionView)
     return " ".join(text_of(widget) for widget in view.query(".qv-verdict, .qv-chosen"))
@@ -131,13 +137,18 @@ async def test_right_answers_with_hint_and_preview(pack, size) -> None:
         await pilot.pause()
         # Choice: the right one, with its feedback.
         assert walk.question_state.question.id == "why"
-        await pilot.press("enter")  # the first choice is highlighted
+        screen.query_one(OptionList).highlighted = shown(screen, "Control")
+        await pilot.press("enter")
         await pilot.pause()
         assert "✓ Control" in feedback(screen) and "Yes, you can reset it." in feedback(screen)
         await pilot.press("enter")
         await pilot.pause()
         # Multi: Space toggles, Enter checks.
-        await pilot.press("space", "down", "space", "enter")
+        options = screen.query_one(OptionList)
+        for text in ("MySQL", "Redis"):
+            options.highlighted = shown(screen, text)
+            await pilot.press("space")
+        await pilot.press("enter")
         await pilot.pause()
         assert "✓ Right." in feedback(screen)
         await pilot.press("enter")
@@ -176,7 +187,7 @@ async def test_wrong_answers_with_the_mouse(pack) -> None:
         assert "✗ Not quite" in text and "you chose external" in text
         await click(pilot, "#wt-continue")
         options = screen.query_one(OptionList)
-        options.highlighted = 1
+        options.highlighted = shown(screen, "Safety")
         options.action_select()
         await pilot.pause()
         text = feedback(screen)
@@ -184,12 +195,14 @@ async def test_wrong_answers_with_the_mouse(pack) -> None:
         assert "The right answer: Control" in text
         await click(pilot, "#wt-continue")
         options = screen.query_one(OptionList)
-        for index in (0, 2, 1, 1):  # clicking toggles; 1 twice leaves it unticked
-            options.highlighted = index
+        for text in ("MySQL", "A text editor", "Redis", "Redis"):  # Redis twice: unticked
+            options.highlighted = shown(screen, text)
             options.action_select()
         await pilot.pause()
-        assert "[x] A text editor" in str(options.get_option_at_index(2).prompt)
-        assert "[ ] Redis" in str(options.get_option_at_index(1).prompt)
+        assert "[x] A text editor" in str(
+            options.get_option_at_index(shown(screen, "A text editor")).prompt
+        )
+        assert "[ ] Redis" in str(options.get_option_at_index(shown(screen, "Redis")).prompt)
         await click(pilot, "#qv-check")
         text = feedback(screen)
         assert "✗ A text editor" in text and "Also right: Redis" in text

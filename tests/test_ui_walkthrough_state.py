@@ -14,7 +14,15 @@ from tutor.content.model import (
     TextStep,
     Topology,
 )
-from tutor.ui.walkthrough_state import Phase, QuestionState, Walkthrough, is_correct
+from tutor.ui.walkthrough_state import (
+    Phase,
+    QuestionState,
+    Walkthrough,
+    in_choice_order,
+    is_correct,
+    original_answer,
+    stable_choice_order,
+)
 
 PLACEMENT = Question(
     "where", "placement", "Where?", "Because.", hint="Think.", service="db", answer="internal"
@@ -95,12 +103,14 @@ def test_walkthrough_enter_flow() -> None:
     walk.question_state.set_preview("internal")
     walk.record(walk.question_state.commit())
     assert walk.phase is Phase.FEEDBACK and walk.position_label() == "step 2 of 4"
-    assert walk.advance() and walk.question_state.question is CHOICE
-    walk.question_state.choose(1)
+    assert walk.advance() and walk.question_state.question.id == CHOICE.id
+    shown = walk.question_state.question.choices  # shuffled: pick by what they say
+    walk.question_state.choose(next(i for i, c in enumerate(shown) if not c.correct))
     walk.record(walk.question_state.commit())
     walk.advance()
-    walk.question_state.choose(0)
-    walk.question_state.choose(1)
+    for i, choice in enumerate(walk.question_state.question.choices):
+        if choice.correct:
+            walk.question_state.choose(i)
     walk.record(walk.question_state.commit())
     assert walk.advance() and walk.phase is Phase.COMPLETE
     assert not walk.advance()
@@ -121,3 +131,22 @@ def test_steps_before_a_placement_question_do_not_give_its_answer_away() -> None
     walk.go_to(3)
     assert walk.unplaced_service() is None
     assert walk.question_state.diagram_arguments() == (None, None)  # after it: the truth
+
+
+def test_choices_are_shuffled_the_same_way_every_time_and_answers_map_back() -> None:
+    many = Question(
+        "many", "choice", "?", ".", choices=tuple(Choice(str(n), n == 0) for n in range(6))
+    )
+    order = stable_choice_order("s", many)
+    assert sorted(order) == list(range(6)) and order != tuple(range(6))
+    assert stable_choice_order("s", many) == order  # stable across visits
+    assert stable_choice_order("other", many) != order  # but not one order for every question
+    shown = in_choice_order(many, order)
+    right = next(i for i, choice in enumerate(shown.choices) if choice.correct)
+    assert original_answer(frozenset({right}), order) == frozenset({0})
+    assert stable_choice_order("s", PLACEMENT) == ()
+    walk = Walkthrough(scenario())
+    walk.go_to(2)
+    assert (
+        walk.question_state.question.choices == in_choice_order(CHOICE, walk.choice_order).choices
+    )

@@ -6,7 +6,8 @@ No Textual here: the screens drive these objects and draw what they say, so the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import random
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from tutor.content.model import Question, QuestionStep, Scenario, TextStep, Topology
@@ -118,6 +119,34 @@ class Phase(Enum):
     COMPLETE = "complete"
 
 
+def stable_choice_order(scenario_id: str, question: Question) -> tuple[int, ...]:
+    """The question's choices shuffled, the same way every time (shown position -> index).
+
+    Authors tend to write the right choice first; shown as written, learners would soon pick
+    the first one without reading. Seeded by the question's key, so a second visit looks the
+    same as the first.
+    """
+    if question.kind == "placement" or len(question.choices) < 2:
+        return ()
+    order = list(range(len(question.choices)))
+    random.Random(f"{scenario_id}/{question.id}").shuffle(order)
+    return tuple(order)
+
+
+def in_choice_order(question: Question, order: tuple[int, ...]) -> Question:
+    """The question as shown: its choices in `order` (empty: as written)."""
+    if not order:
+        return question
+    return replace(question, choices=tuple(question.choices[index] for index in order))
+
+
+def original_answer(answer: Answer, order: tuple[int, ...]) -> Answer:
+    """An answer given on the shown question, in the question's own choice indexes."""
+    if isinstance(answer, str) or not order:
+        return answer
+    return frozenset(order[position] for position in answer)
+
+
 class Walkthrough:
     """Summary, then each step; Enter continues, commits, or moves on after feedback."""
 
@@ -126,6 +155,7 @@ class Walkthrough:
         self.index = -1
         self.phase = Phase.SUMMARY
         self.question_state: QuestionState | None = None
+        self.choice_order: tuple[int, ...] = ()  # of the current question, as shown
         self.results: dict[str, bool] = {}
 
     @property
@@ -154,7 +184,11 @@ class Walkthrough:
             step = self.scenario.steps[index]
             if isinstance(step, QuestionStep):
                 self.phase = Phase.QUESTION
-                self.question_state = QuestionState(step.question, unplaced=self.unplaced_service())
+                self.choice_order = stable_choice_order(self.scenario.id, step.question)
+                self.question_state = QuestionState(
+                    in_choice_order(step.question, self.choice_order),
+                    unplaced=self.unplaced_service(),
+                )
             else:
                 self.phase = Phase.TEXT
 

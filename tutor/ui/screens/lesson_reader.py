@@ -78,7 +78,10 @@ class LessonReaderScreen(TutorScreen):
             for n, scenario in enumerate(self.tutor.pack.scenarios_for_lesson(self.lesson.id))
         ]
         if self.lesson.id in ENVIRONMENT_LESSONS:
-            buttons.append(Button("Compare environments", id="environments", compact=True))
+            # First: on a small screen the scenario list can push it out of sight.
+            buttons.insert(
+                0, Button("Compare the environments side by side", id="environments", compact=True)
+            )
         box.display = bool(buttons)
         if buttons:
             await box.mount(Static("Practise what you read:", id="practise"), *buttons)

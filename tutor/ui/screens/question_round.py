@@ -8,7 +8,7 @@ moves on. `h` shows the hint, `f` flags the question.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 
 from tutor.content.model import Question, Scenario
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.walkthrough_state import Answer, in_choice_order, original_answer
 from tutor.ui.widgets.question_view import QuestionView
 
 
@@ -29,16 +30,11 @@ class RoundItem:
     choice_order: tuple[int, ...] = ()
 
     def shown_question(self) -> Question:
-        if not self.choice_order:
-            return self.question
-        choices = tuple(self.question.choices[index] for index in self.choice_order)
-        return replace(self.question, choices=choices)
+        return in_choice_order(self.question, self.choice_order)
 
-    def original_answer(self, answer: object) -> object:
+    def original_answer(self, answer: Answer) -> Answer:
         """The answer in the question's ORIGINAL choice order, as the store wants it."""
-        if isinstance(answer, str) or not self.choice_order:
-            return answer
-        return frozenset(self.choice_order[position] for position in answer)  # type: ignore[union-attr]
+        return original_answer(answer, self.choice_order)
 
 
 @dataclass(frozen=True)

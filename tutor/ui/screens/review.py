@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Button
 
 from tutor.ui.screens.question_round import QuestionRoundScreen, RoundItem
+from tutor.ui.walkthrough_state import stable_choice_order
 
 PRACTICE_SIZE = 10
 
@@ -57,7 +58,14 @@ class ReviewScreen(QuestionRoundScreen):
         due = due_questions(store, pack, self.tutor.now())
         if due:
             self.source, self.label = "review", "Review"
-            await self.start_round([RoundItem(d.scenario, d.question) for d in due])
+            await self.start_round(
+                [
+                    RoundItem(
+                        d.scenario, d.question, stable_choice_order(d.scenario.id, d.question)
+                    )
+                    for d in due
+                ]
+            )
         else:
             await self.nothing_due()
 
@@ -97,7 +105,7 @@ class ReviewScreen(QuestionRoundScreen):
             await self.nothing_due()
             return
         self.source, self.label = "practice", "Practice"
-        await self.start_round([RoundItem(scenario, question) for scenario, question in weakest])
+        await self.start_round([RoundItem(s, q, stable_choice_order(s.id, q)) for s, q in weakest])
 
     def finish_label(self) -> str:
         return "Finish ▶ (Enter)"

@@ -9,7 +9,7 @@ from textual.widgets import Button, Static
 
 from tutor.content.model import QuestionStep, Scenario, TextStep
 from tutor.ui.screens.base import TutorScreen
-from tutor.ui.walkthrough_state import Phase, Walkthrough
+from tutor.ui.walkthrough_state import Phase, Walkthrough, original_answer
 from tutor.ui.widgets.diagram_view import DiagramView
 from tutor.ui.widgets.question_view import QuestionView
 from tutor.ui.widgets.split import SplitPane, markdown
@@ -71,7 +71,7 @@ class WalkthroughScreen(TutorScreen):
             await body.mount(self._split(walkthrough.step.text))
         elif isinstance(walkthrough.step, QuestionStep) and walkthrough.question_state:
             view = QuestionView(
-                walkthrough.step.question,
+                walkthrough.question_state.question,  # its choices as shown
                 scenario.topology,
                 state=walkthrough.question_state,
                 on_commit=self._store_answer,
@@ -140,6 +140,10 @@ class WalkthroughScreen(TutorScreen):
         """Called as the answer is committed, before its feedback is drawn."""
         walkthrough = self.walkthrough
         correct = bool(walkthrough.question_state and walkthrough.question_state.correct)
+        step = walkthrough.step
+        if isinstance(step, QuestionStep):  # the store keeps answers in the authored order
+            question = step.question
+            answer = original_answer(answer, walkthrough.choice_order)
         self.tutor.on_answer(walkthrough.scenario, question, answer, correct, hint_used)
 
     async def action_advance(self) -> None:

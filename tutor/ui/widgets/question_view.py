@@ -256,5 +256,9 @@ class QuestionView(SplitPane):
         if chosen:
             widgets.append(Static(chosen, classes="qv-chosen"))
         widgets.append(Static(markdown(self.question.explain), classes="qv-explain"))
-        self.query_one(".pane-text").mount(Vertical(*widgets, classes="qv-feedback"))
+        pane = self.query_one(".pane-text", VerticalScroll)
+        feedback = Vertical(*widgets, classes="qv-feedback")
+        pane.mount(feedback)
+        # On a small screen the feedback lands below the fold: bring the verdict into view.
+        pane.call_after_refresh(pane.scroll_to_widget, feedback, animate=False, top=True)
         self._redraw_diagram()

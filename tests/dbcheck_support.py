@@ -204,3 +204,21 @@ def require_or_skip(in_ci: bool, reason: str) -> None:
     if in_ci:
         pytest.fail(f"CI=true: {reason}")
     pytest.skip(reason)
+
+
+def live_mysql_url() -> str:
+    """The test server's URL (TUTOR_TEST_MYSQL_URL, or the one scripts/ensure-mysql sets up).
+
+    Skips the calling test when no server answers there; under CI=true that is a failure.
+    """
+    from tutor.dbcheck import resolve_settings, run_check
+
+    url = os.environ.get("TUTOR_TEST_MYSQL_URL", DEFAULT_LIVE_URL)
+    settings = resolve_settings(url, env={})
+    result = run_check(settings, timeout=3)
+    if not result.ok:
+        in_ci = os.environ.get("CI", "").lower() == "true"
+        require_or_skip(
+            in_ci, f"no test MySQL server at {settings.display_url()}: {result.message}"
+        )
+    return url

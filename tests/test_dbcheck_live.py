@@ -16,16 +16,16 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from dbcheck_support import (
-    DEFAULT_LIVE_URL,
     assert_no_secret,
     assert_within,
+    live_mysql_url,
     peer,
     relay,
     require_or_skip,
     run_cli,
 )
 
-from tutor.dbcheck import resolve_settings, run_check
+from tutor.dbcheck import resolve_settings
 from tutor.dbcheck.placement import is_loopback
 from tutor.dbcheck.wire import Budget, ServerRefused, open_tcp, read_greeting, resolve
 
@@ -38,14 +38,7 @@ def _ci() -> bool:
 
 @pytest.fixture(scope="module")
 def live_url() -> str:
-    url = os.environ.get("TUTOR_TEST_MYSQL_URL", DEFAULT_LIVE_URL)
-    settings = resolve_settings(url, env={})
-    result = run_check(settings, timeout=3)
-    if not result.ok:
-        require_or_skip(
-            _ci(), f"no test MySQL server at {settings.display_url()}: {result.message}"
-        )
-    return url
+    return live_mysql_url()
 
 
 @pytest.fixture(scope="module")

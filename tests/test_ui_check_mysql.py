@@ -6,7 +6,6 @@ The live tests skip with a reason when the server is unreachable, and fail under
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import threading
@@ -15,13 +14,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from dbcheck_support import DEFAULT_LIVE_URL, closed_port, peer, require_or_skip, silent
+from dbcheck_support import (
+    closed_port,
+    live_mysql_url,
+    peer,
+    silent,
+)
 from textual.geometry import Region
 from textual.widgets import Button, Input, Static
 
 from tutor.content.loader import load_pack
 from tutor.content.packs import builtin_pack_root
-from tutor.dbcheck import resolve_settings, run_check
+from tutor.dbcheck import run_check
 from tutor.dbcheck.settings import ConfigError
 from tutor.ui import check_form
 from tutor.ui.app import create_app
@@ -31,10 +35,6 @@ from tutor.ui.widgets.diagram_view import DiagramView
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _ci() -> bool:
-    return os.environ.get("CI", "").lower() == "true"
-
-
 @pytest.fixture(scope="module")
 def pack():
     return load_pack(builtin_pack_root())
@@ -42,14 +42,7 @@ def pack():
 
 @pytest.fixture(scope="module")
 def live_url() -> str:
-    url = os.environ.get("TUTOR_TEST_MYSQL_URL", DEFAULT_LIVE_URL)
-    settings = resolve_settings(url, env={})
-    result = run_check(settings, timeout=3)
-    if not result.ok:
-        require_or_skip(
-            _ci(), f"no test MySQL server at {settings.display_url()}: {result.message}"
-        )
-    return url
+    return live_mysql_url()
 
 
 def screen(app) -> CheckMySQLScreen:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from tutor.content.scenario_rules import expected_placement
 
-_HOSTS = {
-    "internal": """\
+_APP_HOST = """\
 hosts:                        # required; at least one machine
   - id: app-host              # required; unique among hosts; a-z, 0-9 and '-'
     # label: required, shown in the diagram.
@@ -18,23 +17,18 @@ hosts:                        # required; at least one machine
         # kind: required: app | relational-database | document-database | cache | secrets
         #   | queue | other
         kind: app
+"""
+
+# The database beside the app (internal), or on a managed host of its own (external).
+_HOSTS = {
+    "internal": _APP_HOST
+    + """\
       - id: db
         label: MySQL
         kind: relational-database
 """,
-    "external": """\
-hosts:                        # required; at least one machine
-  - id: app-host              # required; unique among hosts; a-z, 0-9 and '-'
-    # label: required, shown in the diagram.
-    # kind: optional: workstation | vm | ci-runner | managed-service | container | server
-    label: {app_host}
-    kind: {host_kind}
-    services:                 # required; at least one
-      - id: app               # required; unique in the scenario
-        label: MVC app        # required
-        # kind: required: app | relational-database | document-database | cache | secrets
-        #   | queue | other
-        kind: app
+    "external": _APP_HOST
+    + """\
   - id: db-host
     label: Managed MySQL
     kind: managed-service

@@ -35,7 +35,7 @@ hosts:
     services:
       - {{id: app, label: MVC app, kind: app}}
 {internal}  - id: db-host
-    label: Managed database
+    label: Database host
     kind: managed-service
     services:
       - {{id: other-db, label: MongoDB, kind: document-database}}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,8 +28,8 @@ def tutor(*args: str, cwd: Path | None = None, env: dict | None = None):
     )
 
 
-def test_builtin_pack_validates_clean() -> None:
-    result = tutor("validate")
+def test_builtin_pack_validates_clean_even_when_strict() -> None:
+    result = tutor("validate", "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("0 problems")
 
@@ -113,6 +114,8 @@ def test_list_works_from_another_directory_with_content_env(tmp_path: Path) -> N
     assert tutor("--content", str(pack), "new", "scenario", "mine").returncode == 2
     (pack / "scenarios").mkdir(parents=True)
     assert tutor("--content", str(pack), "new", "scenario", "mine").returncode == 0
+    written = pack / "scenarios" / "mine.yaml"
+    written.write_text(re.sub(r"TODO:? ?", "", written.read_text()))  # the author's own text
     result = tutor("list", "--json", cwd=tmp_path, env={"TUTOR_CONTENT": str(pack)})
     assert [s["id"] for s in json.loads(result.stdout)["scenarios"]] == ["mine"]
 
@@ -147,7 +150,7 @@ def test_schema_rejects_what_the_validator_rejects() -> None:
 @pytest.mark.parametrize(
     "environment", ["local", "development", "testing", "staging", "production"]
 )
-def test_new_scenario_validates_clean_and_never_overwrites(
+def test_new_scenario_fails_until_its_placeholders_are_replaced_and_never_overwrites(
     tmp_path: Path, environment: str
 ) -> None:
     (tmp_path / "scenarios").mkdir()
@@ -159,6 +162,12 @@ def test_new_scenario_validates_clean_and_never_overwrites(
     target = tmp_path / "scenarios" / "fresh.yaml"
     assert "# yaml-language-server: $schema=" in target.read_text()
     checked = tutor("--content", str(tmp_path), "validate")
+    assert checked.returncode == 1, checked.stdout
+    problems = checked.stdout.splitlines()[:-1]
+    assert problems and all("template's placeholder ('TODO')" in line for line in problems)
+    # The author writes their own text where the template says TODO: then it is clean, strictly.
+    target.write_text(re.sub(r"TODO:? ?", "", target.read_text()))
+    checked = tutor("--content", str(tmp_path), "validate", "--strict")
     assert checked.returncode == 0, checked.stdout
     assert checked.stdout.strip() == "1 file, 0 problems"
     schema = json.loads(tutor("schema").stdout)

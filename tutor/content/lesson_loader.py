@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tutor.content.fields import FileCheck, Key, check_mapping
 from tutor.content.model import Lesson, LessonPage, Problem
+from tutor.content.template import TEMPLATE_PLACEHOLDER
 from tutor.content.yaml_nodes import compose, pos, read_text
 
 LESSON_KEYS = (
@@ -69,6 +70,13 @@ def load_lesson(path: Path) -> LessonResult:
                 id_pos = (line + 1, column)
     check.problems.extend(meta_check.problems)
     pages = _pages(check, lines, end + 1)
+    for number in range(end + 1, len(lines)):
+        if match := TEMPLATE_PLACEHOLDER.search(lines[number]):
+            check.at(
+                number + 1,
+                match.start() + 1,
+                "this text is still a template's placeholder ('TODO'): write your own text here",
+            )
     if check.has_errors:
         return LessonResult(None, check.problems, id_pos, _str(values.get("id")))
     lesson = Lesson(

@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from yaml.nodes import Node
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tutor.content import scenario_rules
 from tutor.content.fields import FileCheck, Key, check_list, check_mapping, text_value
+from tutor.content.item_checks import QuestionSpots, ScenarioSpots
 from tutor.content.model import (
     ENVIRONMENTS,
     HOST_KINDS,
@@ -32,6 +33,7 @@ from tutor.content.model import (
     TextStep,
     Topology,
 )
+from tutor.content.template import TEMPLATE_PLACEHOLDER
 from tutor.content.yaml_nodes import compose, pos, read_text
 
 SCENARIO_KEYS = (
@@ -97,6 +99,8 @@ class ScenarioResult:
     scenario: Scenario | None
     problems: list[Problem]
     refs: ScenarioRefs
+    # Where its labels and questions are, for the item-writing checks (None: did not parse).
+    spots: ScenarioSpots | None = None
 
 
 def load_scenario(path: Path) -> ScenarioResult:
@@ -117,13 +121,49 @@ def load_scenario(path: Path) -> ScenarioResult:
             "hosts and steps (run 'tutor new scenario ID' for a template)",
         )
         return ScenarioResult(None, check.problems, refs)
-    scenario = _scenario(check, root, path, refs)
+    if TEMPLATE_PLACEHOLDER.search(text):
+        _placeholders(check, root, text.splitlines())
+    spots = ScenarioSpots(path)
+    scenario = _scenario(check, root, path, refs, spots)
     if check.has_errors:
         scenario = None
-    return ScenarioResult(scenario, check.problems, refs)
+    return ScenarioResult(scenario, check.problems, refs, spots)
 
 
-def _scenario(check: FileCheck, root: Node, path: Path, refs: ScenarioRefs) -> Scenario | None:
+def _placeholders(check: FileCheck, root: Node, lines: list[str]) -> None:
+    """Text that `tutor new`'s template left for the author to replace is an error, reported
+    at the line that holds it (inside a block of text, too)."""
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # an alias is the same node again
+            continue
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            match = TEMPLATE_PLACEHOLDER.search(node.value)
+            if match is None:
+                continue
+            line, column = pos(node)
+            if node.style in ("|", ">"):  # a block: its text starts on the next line
+                line += 1 + node.value[: match.start()].count("\n")
+                source = lines[line - 1] if line <= len(lines) else ""
+                column = len(source) - len(source.lstrip()) + 1
+            check.at(
+                line,
+                column,
+                "this text is still the template's placeholder ('TODO'): write your own "
+                "text here",
+            )
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, MappingNode):
+            stack.extend(value for _, value in reversed(node.value))
+
+
+def _scenario(
+    check: FileCheck, root: Node, path: Path, refs: ScenarioRefs, spots: ScenarioSpots
+) -> Scenario | None:
     fields = check_mapping(check, root, SCENARIO_KEYS, "the scenario")
     if fields is None:
         return None
@@ -136,40 +176,53 @@ def _scenario(check: FileCheck, root: Node, path: Path, refs: ScenarioRefs) -> S
         tag = text_value(check, item, "a tag")
         if tag is not None:
             tags.append(tag)
+    errors_before_topology = len(check.problems)
     hosts = [
         host
         for index, item in enumerate(check_list(check, fields, "hosts", "the scenario", 1), 1)
-        if (host := _host(check, item, index)) is not None
+        if (host := _host(check, item, index, spots)) is not None
     ]
     links = [
         link
         for index, item in enumerate(check_list(check, fields, "links", "the scenario"), 1)
         if (link := _link(check, item, index)) is not None
     ]
+    topology_complete = not any(
+        p.severity == "error" for p in check.problems[errors_before_topology:]
+    )
     steps: list[Step] = []
     question_nodes: list[tuple[Question, dict[str, Node]]] = []
     for index, item in enumerate(check_list(check, fields, "steps", "the scenario", 1), 1):
         step = _step(check, item, index, question_nodes)
         if step is not None:
             steps.append(step)
-    if check.has_errors:
-        return None
+    for question, nodes in question_nodes:
+        spots.questions[question.id] = QuestionSpots(
+            prompt=pos(nodes["prompt"]),
+            hint=pos(nodes["hint"]) if "hint" in nodes else None,
+            choices=tuple(pos(nodes[f"text:{n}"]) for n in range(len(question.choices))),
+        )
+    # The rules below run even when a top-level field is wrong, so that one run reports every
+    # problem the file has: fixing a misspelt environment should not uncover another error.
+    environment = fields.values.get("environment")
     scenario = Scenario(
-        id=str(fields.values["id"]),
-        title=str(fields.values["title"]),
-        environment=str(fields.values["environment"]),
-        summary=str(fields.values["summary"]),
+        id=str(fields.values.get("id") or ""),
+        title=str(fields.values.get("title") or ""),
+        environment=str(environment or ""),
+        summary=str(fields.values.get("summary") or ""),
         topology=Topology(tuple(h[0] for h in hosts), tuple(link[0] for link in links)),
         steps=tuple(steps),
         lesson=refs.lesson,
         tags=tuple(tags),
         path=path,
     )
-    scenario_rules.check_scenario(check, scenario, fields, hosts, links, question_nodes)
-    return scenario
+    scenario_rules.check_scenario(
+        check, scenario, fields, hosts, links, question_nodes, topology_complete
+    )
+    return None if check.has_errors else scenario
 
 
-def _host(check: FileCheck, node: Node, index: int) -> HostNodes | None:
+def _host(check: FileCheck, node: Node, index: int, spots: ScenarioSpots) -> HostNodes | None:
     fields = check_mapping(check, node, HOST_KEYS, f"host {index}")
     if fields is None:
         return None
@@ -183,8 +236,10 @@ def _host(check: FileCheck, node: Node, index: int) -> HostNodes | None:
         if None not in values:
             services.append(Service(*(str(v) for v in values)))
             id_nodes.append(service_fields.nodes["id"])
+            spots.service_labels[str(values[0])] = pos(service_fields.nodes["label"])
     if None in (fields.values.get("id"), fields.values.get("label")):
         return None
+    spots.host_labels[str(fields.values["id"])] = pos(fields.nodes["label"])
     host = Host(
         str(fields.values["id"]),
         str(fields.values["label"]),
@@ -231,6 +286,9 @@ def _step(
 
 
 def _question(check: FileCheck, node: Node, index: int) -> tuple[Question, dict[str, Node]] | None:
+    """The question, or None when any part of it is wrong (its rules would then report
+    consequences of that error, not problems of their own)."""
+    errors_before = len(check.problems)
     fields = check_mapping(check, node, QUESTION_KEYS, f"the question of step {index}")
     if fields is None:
         return None
@@ -280,6 +338,8 @@ def _question(check: FileCheck, node: Node, index: int) -> tuple[Question, dict[
         )
     required = ("id", "kind", "prompt", "explain")
     if not ok or kind is None or any(fields.values.get(k) is None for k in required):
+        return None
+    if any(p.severity == "error" for p in check.problems[errors_before:]):
         return None
     question = Question(
         id=str(qid),

@@ -1,8 +1,17 @@
-"""The commented scenario template written by `tutor new scenario ID`. It validates clean."""
+"""The commented scenario template written by `tutor new scenario ID`.
+
+It is valid apart from its placeholder text: every 'TODO' is an error until the author
+replaces it, so a template never passes for a finished scenario.
+"""
 
 from __future__ import annotations
 
+import re
+
 from tutor.content.scenario_rules import expected_placement
+
+# The marker of text the author still has to write; case-sensitive, as the template spells it.
+TEMPLATE_PLACEHOLDER = re.compile(r"\bTODO\b")
 
 _APP_HOST = """\
 hosts:                        # required; at least one machine
@@ -19,7 +28,8 @@ hosts:                        # required; at least one machine
         kind: app
 """
 
-# The database beside the app (internal), or on a managed host of its own (external).
+# The database beside the app (internal), or on a host of its own (external). Labels stay
+# neutral: a label such as "Managed MySQL" would tell a test-wise learner the answer.
 _HOSTS = {
     "internal": _APP_HOST
     + """\
@@ -30,7 +40,7 @@ _HOSTS = {
     "external": _APP_HOST
     + """\
   - id: db-host
-    label: Managed MySQL
+    label: Database host
     kind: managed-service
     services:
       - {{id: db, label: MySQL, kind: relational-database}}

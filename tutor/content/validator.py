@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.content import item_checks
 from tutor.content.fields import suggestion
 from tutor.content.lesson_loader import LessonResult, load_lesson
 from tutor.content.model import Lesson, Pack, Problem, Scenario
@@ -36,10 +37,13 @@ class Report:
 
 
 class _Loading:
-    """Loads a set of lesson and scenario files and runs the cross-file checks over them."""
+    """Loads a set of lesson and scenario files and runs the cross-file checks over them.
 
-    def __init__(self, check_lesson_refs: bool) -> None:
+    With `item_checks`, the item-writing warnings too (for the authoring commands only)."""
+
+    def __init__(self, check_lesson_refs: bool, item_checks: bool = False) -> None:
         self.check_lesson_refs = check_lesson_refs
+        self.item_checks = item_checks
         self.lessons: dict[Path, LessonResult] = {}
         self.scenarios: dict[Path, ScenarioResult] = {}
         self.extra: dict[Path, list[Problem]] = {}
@@ -98,6 +102,25 @@ class _Loading:
                     )
                 )
                 result.scenario = None
+        if self.item_checks:
+            self._item_warnings()
+
+    def _item_warnings(self) -> None:
+        entries = [
+            (result.scenario, result.spots)
+            for result in self.scenarios.values()
+            if result.scenario is not None and result.spots is not None
+        ]
+        by_path: dict[Path, list[Problem]] = {}
+        for scenario, spots in entries:
+            by_path.setdefault(spots.path, []).extend(
+                item_checks.scenario_warnings(scenario, spots)
+            )
+        for problem in item_checks.pack_warnings(entries):
+            by_path.setdefault(problem.path, []).append(problem)
+        for path, problems in by_path.items():
+            problems.sort(key=lambda p: (p.line, p.column))
+            self.scenarios[path].problems.extend(problems)
 
     def _duplicate(
         self,
@@ -247,7 +270,7 @@ def validate_paths(paths: list[Path]) -> Report:
     report = Report(files=files)
     by_file: dict[Path, list[Problem]] = {}
     for root, group in groups.items():
-        loading = _Loading(check_lesson_refs=root is not None)
+        loading = _Loading(check_lesson_refs=root is not None, item_checks=True)
         if root is not None:
             lessons, scenarios = pack_files(root)
             for lesson in lessons:
@@ -268,7 +291,12 @@ def validate_paths(paths: list[Path]) -> Report:
 
 
 def validate_pack(root: Path) -> Report:
-    """Validate every file of a pack."""
+    """Validate every file of a pack, item-writing checks included."""
     lessons, scenarios = pack_files(root)
-    pack = load_pack(root)
-    return Report(files=[*lessons, *scenarios], problems=pack.problems)
+    loading = _Loading(check_lesson_refs=True, item_checks=True)
+    for path in lessons:
+        loading.add_lesson(path)
+    for path in scenarios:
+        loading.add_scenario(path)
+    loading.cross_check()
+    return Report(files=[*lessons, *scenarios], problems=_pack(root, loading).problems)

@@ -114,6 +114,10 @@ def test_environment_examples_follow_the_article() -> None:
         ("local", "internal"),
         ("development", "internal"),
         ("production", "internal"),
+        ("testing", "internal"),
+        ("testing", "external"),
+        ("staging", "external"),
+        ("staging", "internal"),
     ]
     for example in examples:
         assert example.topology.placement_of("db") == example.placement

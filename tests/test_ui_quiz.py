@@ -83,8 +83,9 @@ async def test_a_whole_seeded_quiz_is_stored_and_scored(store) -> None:
         for n, (item, right) in enumerate(zip(items, plan, strict=True)):
             title = str(app.screen.query_one("#round-title", Static).render())
             assert f"Question {n + 1} of {len(items)}" in title and item.scenario.title in title
-            context = app.screen.query_one(".qv-context", Static)
-            assert item.scenario.summary in str(context.render())
+            # The summary and the text steps before the question, in order, above it.
+            context = " ".join(plain(app.screen.query_one(".qv-context", Static)).split())
+            assert context == " ".join(item.scenario.context_before(item.question.id))
             await answer(pilot, item, right)
             assert verdict(app).startswith("✓" if right else "✗")
             # stored the moment it was given, in the question's original choice order
@@ -216,3 +217,23 @@ async def test_quiz_without_a_store_still_scores() -> None:
         await pilot.press("n")
         await pilot.pause()
         assert screen_name(app) == "QuizStartScreen"
+
+
+async def test_a_question_shows_the_text_steps_it_depends_on_as_markdown() -> None:
+    from tutor.content.loader import load_pack
+
+    pack = load_pack(Path(__file__).resolve().parent / "data" / "ui-pack")
+    laptop = pack.scenario("laptop")
+    options = QuizOptions(count=1, seed=1, environment="local")
+    app = create_app(pack, start="quiz", quiz_options=options)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        (item,) = app.screen.items
+        assert item.scenario is laptop
+        view = app.screen.query_one(".qv-context", Static)
+        context = " ".join(plain(view).split())
+        assert context == (
+            "You build the app on your laptop. "
+            "You reset the data often. Your DATABASE_URL is mysql://127.0.0.1:3306/shop."
+        )  # the step's Markdown drawn: no backticks left
+        assert view.region.y < app.screen.query_one(".qv-prompt").region.y

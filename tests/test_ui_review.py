@@ -65,6 +65,9 @@ async def test_wrong_in_walkthrough_comes_back_in_review(store) -> None:
         assert screen_name(app) == "ReviewScreen"
         title = str(app.screen.query_one("#round-title", Static).render())
         assert "Review 1 of 1" in title and "S-Local" in title
+        # Asked on its own, the question brings the summary and the text step before it.
+        context = app.screen.query_one(".qv-context", Static)
+        assert context.content.markup == "Summary.\n\nContext."
         await pilot.press("i", "enter")
         await pilot.pause()
         assert str(app.screen.query_one(".qv-verdict", Static).render()).startswith("✓")

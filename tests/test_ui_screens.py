@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Markdown, OptionList, Static
+from textual.widgets import Button, Markdown, OptionList, Static, Tab
 
 from tutor.content.loader import load_pack
 from tutor.ui.app import create_app
@@ -150,7 +150,9 @@ async def test_help_keys_and_q_quits(pack) -> None:
         assert screen_name(app) == "HelpScreen"
         meaning = app.screen.query_one("#help-meaning", Static).content.markup
         assert "**Internal**" in meaning and "**External**" in meaning
-        assert "Esc" in str(app.screen.query_one("#help-keys", Static).render())
+        keys = str(app.screen.query_one("#help-keys", Static).render())
+        assert "Esc" in keys
+        assert "  s         in a scenario: show / hide the summary and earlier steps" in keys
         await pilot.press("f1")  # never a second help on top
         await pilot.pause()
         assert len(app.screen_stack) == 2
@@ -249,6 +251,46 @@ async def test_environments_has_a_tab_per_environment(pack) -> None:
         await pilot.press("right")
         await pilot.pause()
         assert screen.query_one("#env-tabs").active == "env-development"
+        # All five, in the order a change travels towards production.
+        tabs = [str(tab.label) for tab in screen.query(Tab)]
+        assert tabs == ["Local", "Development", "Testing", "Staging", "Production"]
+
+
+def shown_titles(pane) -> list[str]:
+    return [str(s.render()) for s in pane.query(".env-title")]
+
+
+async def test_testing_and_staging_have_their_examples_best_practice_first(pack) -> None:
+    app = create_app(pack, start="environments")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        testing, staging = screen.query_one("#env-testing"), screen.query_one("#env-staging")
+        assert shown_titles(testing) == ["Testing, internal database", "Testing, external database"]
+        best = str(testing.query_one(".env-best", Static).render())
+        assert best == "Best practice: testing uses an internal backing service."
+        assert shown_titles(staging) == ["Staging, external database", "Staging, internal database"]
+        best = str(staging.query_one(".env-best", Static).render())
+        assert "staging mirrors production" in best and "uses an external backing" in best
+        assert "internal only when production's is internal" in best
+        notes = " ".join(str(s.render()) for s in staging.query(".env-note"))
+        assert "Only when production is internal too" in notes
+        await pilot.press("right", "right", "right")
+        await pilot.pause()
+        assert screen.query_one("#env-tabs").active == "env-staging"
+        # The two diagrams and their notes fit an 80x24 screen without scrolling.
+        assert staging.query_one(".env-scroll").max_scroll_y == 0
+
+
+def test_new_environment_examples_keep_labels_short() -> None:
+    from tutor.topology.examples import environment_examples
+
+    for example in environment_examples():
+        if example.environment not in ("testing", "staging"):
+            continue
+        for host in example.topology.hosts:
+            labels = [host.label, *(service.label for service in host.services)]
+            assert all(len(label) <= 22 for label in labels), labels
 
 
 async def test_command_palette_lists_every_screen(pack) -> None:

@@ -46,3 +46,16 @@ def test_snapshot_placement_after_answer(snap_compare, size) -> None:
 def test_snapshot_choice_feedback(snap_compare, size) -> None:
     keys = ["enter", "enter", "i", "enter", "enter", "down", "enter"]
     assert snap_compare(app("scenario:laptop"), press=keys, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_question_with_its_context(snap_compare, size) -> None:
+    # s: the summary and the text step before the question, above its prompt.
+    keys = ["enter", "enter", "s"]
+    assert snap_compare(app("scenario:laptop"), press=keys, terminal_size=size)
+
+
+@pytest.mark.parametrize("tab", ["testing", "staging"])
+def test_snapshot_environments(snap_compare, tab) -> None:
+    keys = ["right"] * ["local", "development", "testing", "staging"].index(tab)
+    assert snap_compare(app("environments"), press=keys, terminal_size=(80, 24))

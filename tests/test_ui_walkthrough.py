@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.widgets import OptionList, Static
 
 from tutor.content.loader import load_pack
@@ -28,7 +29,7 @@ hosts:
 links:
   - {from: app, to: db}
 steps:
-  - text: You reset the data often.
+  - text: "You reset the data often. Your `DATABASE_URL` is `mysql://127.0.0.1:3306/shop`."
   - question:
       id: where-db
       kind: placement
@@ -208,3 +209,118 @@ async def test_wrong_answers_with_the_mouse(pack) -> None:
         assert "✗ A text editor" in text and "Also right: Redis" in text
         assert screen.walkthrough.score == (0, 3)
     assert [a[2] for a in store.answers] == [False, False, False]
+
+
+def plain(static: Static, width: int = 80) -> str:
+    """What a Static draws, as plain text (its Markdown rendered, not its source)."""
+    console = Console(width=width, color_system=None)
+    with console.capture() as capture:
+        console.print(static.content)
+    return " ".join(capture.get().split())
+
+
+async def until(pilot, condition) -> None:
+    """Let the app run until `condition()` holds (scrolls land after a refresh)."""
+    for _ in range(50):
+        if condition():
+            return
+        await pilot.pause()
+    assert condition()
+
+
+def context_shown(screen) -> bool:
+    widgets = screen.query_one(QuestionView).query(".qv-context")
+    return bool(widgets) and widgets.first().display
+
+
+async def test_s_shows_and_hides_the_summary_and_earlier_steps(pack) -> None:
+    app = create_app(pack, start="scenario:laptop")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        # The summary and the text steps are on screen: nothing to bring back yet.
+        assert "s" not in screen.active_bindings
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        assert screen.walkthrough.phase is Phase.TEXT
+        assert "s" not in screen.active_bindings
+        await pilot.press("enter")
+        await pilot.pause()
+        # At the question they have left the screen; s brings them back, above the prompt.
+        assert screen.active_bindings["s"].binding.description == "Summary"
+        assert not context_shown(screen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert context_shown(screen)
+        view = screen.query_one(QuestionView)
+        context = view.query_one(".qv-context", Static)
+        assert plain(context) == (
+            "You build the app on your laptop. "
+            "You reset the data often. Your DATABASE_URL is mysql://127.0.0.1:3306/shop."
+        )  # Markdown drawn, not its backticks
+        assert context.region.y < view.query_one(".qv-prompt").region.y
+        await pilot.press("s")
+        await pilot.pause()
+        assert not context_shown(screen)
+        # After the answer too.
+        await pilot.press("i", "enter")
+        await pilot.pause()
+        assert screen.walkthrough.phase is Phase.FEEDBACK
+        await pilot.press("s")
+        await pilot.pause()
+        assert context_shown(screen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert not context_shown(screen)
+        # The next question starts with it hidden; s works while the choices have the focus.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, OptionList)
+        assert not context_shown(screen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert context_shown(screen)
+        assert screen.walkthrough.phase is Phase.QUESTION  # s did not answer
+
+
+async def test_the_context_scrolls_with_the_question_on_a_small_screen(pack) -> None:
+    app = create_app(pack, start="scenario:laptop")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "enter", "i", "enter")
+        await pilot.pause()
+        screen = app.screen
+        pane = screen.query_one(QuestionView).query_one(".pane-text")
+        feedback = screen.query_one(".qv-feedback")
+        await until(pilot, lambda: pane.scroll_y > 0)  # the feedback brought into view
+        await pilot.press("s")
+        context = screen.query_one(".qv-context", Static)
+        # Inside the scrolling pane, read from its top.
+        assert context.parent is pane
+        await until(pilot, lambda: pane.scroll_y == 0)
+        assert pane.max_scroll_y > 0
+        assert context.region.y == pane.content_region.y
+        pane.scroll_end(animate=False)
+        await until(pilot, lambda: pane.scroll_y == pane.max_scroll_y)
+        assert pane.scroll_y > 0
+        # Hidden again: back to the feedback, where the learner was.
+        await pilot.press("s")
+        await until(pilot, lambda: not context.display)
+        await until(pilot, lambda: feedback.region.y == pane.content_region.y)
+
+
+async def test_opened_straight_at_a_question_it_shows_the_context_first(pack) -> None:
+    # Continue and a missed quiz question open here: the learner has not read the steps.
+    app = create_app(pack, start="scenario:laptop:1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.walkthrough.phase is Phase.QUESTION
+        assert context_shown(screen)
+        await pilot.press("s")
+        await pilot.pause()
+        assert not context_shown(screen)
+        await pilot.press("i", "enter", "enter")  # on to the next question, read in order
+        await pilot.pause()
+        assert screen.walkthrough.question_state.question.id == "why"
+        assert not context_shown(screen)

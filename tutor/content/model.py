@@ -158,6 +158,22 @@ class Scenario:
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
+    def context_before(self, question_id: str) -> tuple[str, ...]:
+        """What a learner has read when this question comes: the summary, then every text
+        step before it, in order (Markdown pieces).
+
+        A question asked on its own (quiz, review) or after the summary has scrolled away
+        (walkthrough) shows these, so that it can be answered where it is asked.
+        """
+        pieces = [self.summary]
+        for step in self.steps:
+            if isinstance(step, QuestionStep):
+                if step.question.id == question_id:
+                    return tuple(piece for piece in pieces if piece.strip())
+            else:
+                pieces.append(step.text)
+        raise KeyError(f"scenario '{self.id}' has no question '{question_id}'")
+
 
 @dataclass(frozen=True)
 class LessonPage:

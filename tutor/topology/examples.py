@@ -1,4 +1,5 @@
-"""Ready-made topologies: the course article's six environment rows, and the learner's own setup.
+"""Ready-made topologies: an internal and an external setup for each of the five environments,
+and the learner's own setup.
 
 The Environments screen draws `environment_examples()`; the live MySQL check draws
 `learner_setup(...)` once it knows where the learner's server runs.
@@ -15,7 +16,7 @@ APP = Service("app", "MVC app", "app")
 
 @dataclass(frozen=True)
 class EnvironmentExample:
-    environment: str  # local | development | production
+    environment: str  # one of tutor.content.model.ENVIRONMENTS
     placement: str  # internal | external
     title: str
     topology: Topology
@@ -45,7 +46,8 @@ def _external(
 
 
 def environment_examples() -> list[EnvironmentExample]:
-    """Local, development and production, each with an external and an internal database."""
+    """Every environment with an external and an internal database: the article's two tables
+    (local, development, production), then testing and staging from its tips and notes."""
     return [
         EnvironmentExample(
             "local",
@@ -103,6 +105,46 @@ def environment_examples() -> list[EnvironmentExample]:
             _internal("web-vm", "Azure VM", "vm", "MySQL (embedded in the VM)"),
             "Fine for a class project, risky for real users: if the VM fails, the data goes "
             "with it.",
+        ),
+        EnvironmentExample(
+            "testing",
+            "internal",
+            "Testing, internal database",
+            _internal("runner", "Test runner", "ci-runner", "MySQL (fresh each run)"),
+            "The usual choice: the test runner starts MySQL next to the app under test, so "
+            "every run begins with a clean database and needs nothing from elsewhere.",
+        ),
+        EnvironmentExample(
+            "testing",
+            "external",
+            "Testing, external database",
+            _external(
+                ("runner", "Test runner", "ci-runner"),
+                ("lab", "Lab server", "server"),
+                "MySQL (shared)",
+            ),
+            "One test database on a lab server that every run shares: runs change each "
+            "other's data, so tests fail for reasons that are not in the code.",
+        ),
+        EnvironmentExample(
+            "staging",
+            "external",
+            "Staging, external database",
+            _external(
+                ("staging-vm", "Staging app VM", "vm"),
+                ("azure-db", "Azure managed database", "managed-service"),
+                "MySQL (full parity)",
+            ),
+            "The usual case: its own managed database, set up like production's, so a "
+            "release is rehearsed on the same setup before it goes live.",
+        ),
+        EnvironmentExample(
+            "staging",
+            "internal",
+            "Staging, internal database",
+            _internal("staging-vm", "Staging VM", "vm", "MySQL (same VM)"),
+            "Only when production is internal too, as in a class deployment: staging copies "
+            "production's setup, whichever it is.",
         ),
     ]
 

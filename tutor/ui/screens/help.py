@@ -14,6 +14,7 @@ KEYS = (
     ("Enter", "open; continue; check your answer"),
     ("i  e", "preview a service as internal / external"),
     ("h", "show the hint"),
+    ("s", "in a scenario: show / hide the summary and earlier steps"),
     ("Space", "tick a choice (when several can be right)"),
     ("← →  p n", "previous / next lesson page"),
     ("f", "on a question: flag it as confusing or wrong for your instructor"),

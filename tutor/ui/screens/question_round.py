@@ -1,8 +1,9 @@
 """A round of questions, one at a time: what the quiz and review screens share.
 
-Each question shows its scenario's summary and diagram as context. The answer is stored (with
-the round's source) the moment it is committed, before its feedback is drawn; Enter then
-moves on. `h` shows the hint, `f` flags the question.
+Each question shows its diagram and, above its prompt, what the learner would have read before
+it in its scenario (the summary and the earlier text steps), so that it can be answered on its
+own. The answer is stored (with the round's source) the moment it is committed, before its
+feedback is drawn; Enter then moves on. `h` shows the hint, `f` flags the question.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ class QuestionRoundScreen(TutorScreen):
         view = QuestionView(
             item.shown_question(),
             item.scenario.topology,
-            context=item.scenario.summary,
+            context=item.scenario.context_before(item.question.id),
             on_commit=self._commit,
         )
         await body.mount(view)

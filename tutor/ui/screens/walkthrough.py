@@ -1,4 +1,9 @@
-"""A scenario's walkthrough: the summary, then each step; Enter continues, checks, moves on."""
+"""A scenario's walkthrough: the summary, then each step; Enter continues, checks, moves on.
+
+At a question, `s` shows or hides the summary and the text steps before it above the prompt:
+by then they have left the screen, and the question may depend on them. A walkthrough opened
+straight at a question (Continue, a missed quiz question) shows them from the start.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,9 @@ class WalkthroughScreen(TutorScreen):
     SUB_TITLE = "Scenario"
     BINDINGS = [
         Binding("enter", "advance", "Continue", priority=True),
+        # Before f: at 80 columns a placement question's footer cuts the last keys off.
+        # Priority like QuestionView's keys, so that an OptionList never takes it first.
+        Binding("s", "toggle_context", "Summary", priority=True),
         Binding("f", "flag", "Flag question"),
     ]
 
@@ -33,6 +41,7 @@ class WalkthroughScreen(TutorScreen):
         super().__init__()
         self.walkthrough = Walkthrough(scenario) if scenario is not None else None
         self._completed_reported = False
+        self._steps_drawn = 0
 
     def compose_body(self):
         yield Static("", id="wt-title")
@@ -74,6 +83,9 @@ class WalkthroughScreen(TutorScreen):
                 walkthrough.question_state.question,  # its choices as shown
                 scenario.topology,
                 state=walkthrough.question_state,
+                context=scenario.context_before(walkthrough.step.question.id),
+                # Hidden when the learner has just read it, a step back on this screen.
+                show_context=self._steps_drawn == 0,
                 on_commit=self._store_answer,
             )
             await body.mount(view)
@@ -81,6 +93,7 @@ class WalkthroughScreen(TutorScreen):
             await body.mount(VerticalScroll(Static(self._completion()), classes="pane-text"))
             self._report_completion()
         self._update_bar()
+        self._steps_drawn += 1
         if walkthrough.step is not None:
             self.tutor.on_walkthrough_step(scenario, walkthrough.index)
 
@@ -115,6 +128,8 @@ class WalkthroughScreen(TutorScreen):
             button.label = label
             if walkthrough.phase is not Phase.QUESTION:
                 button.focus()
+        # The footer's keys depend on the phase, which can change while focus stays put.
+        self.refresh_bindings()
 
     def _report_completion(self) -> None:
         if not self._completed_reported and self.scenario is not None:
@@ -129,7 +144,18 @@ class WalkthroughScreen(TutorScreen):
             return self.walkthrough is not None
         if action == "flag":
             return self.walkthrough is not None and self.walkthrough.question_state is not None
+        if action == "toggle_context":
+            return self.walkthrough is not None and self.walkthrough.phase in (
+                Phase.QUESTION,
+                Phase.FEEDBACK,
+            )
         return True
+
+    def action_toggle_context(self) -> None:
+        views = self.query(QuestionView)
+        if views:
+            view = views.first()
+            view.set_context_shown(not view.context_shown)
 
     def action_flag(self) -> None:
         walkthrough = self.walkthrough

@@ -4,11 +4,15 @@ Used by the scenario walkthrough, the quiz and review. Keys: i / e preview a pla
 h shows the hint, Enter checks the answer; for multi, Space toggles a choice. `on_commit` is
 called with (question, answer, hint_used) the moment an answer is committed, before its
 feedback is drawn: that is where the answer is stored.
+
+`context` is the Markdown the question depends on (Scenario.context_before), drawn above the
+prompt inside the scrolling text pane; `show_context=False` keeps it hidden until
+`set_context_shown(True)` (the walkthrough's `s`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -70,14 +74,17 @@ class QuestionView(SplitPane):
         *,
         state: QuestionState | None = None,
         id: str | None = None,
-        context: str | None = None,
+        context: Sequence[str] | str | None = None,
+        show_context: bool = True,
         on_commit: Callable[[Question, Answer, bool], object] | None = None,
     ) -> None:
         super().__init__(id=id)
         self.question = question
         self.topology = topology
         self.state = state or QuestionState(question)
-        self.context = context
+        pieces = (context,) if isinstance(context, str) else tuple(context or ())
+        self.context = tuple(piece for piece in pieces if piece.strip())
+        self._context_shown = show_context and bool(self.context)
         self.on_commit = on_commit
 
     # -- layout -------------------------------------------------------------------------------
@@ -85,8 +92,8 @@ class QuestionView(SplitPane):
     def compose(self):
         question = self.question
         with VerticalScroll(classes="pane-text"):
-            if self.context:
-                yield Static(Text(self.context.strip()), classes="qv-context")
+            if self._context_shown:
+                yield self._context_widget()
             yield Static(Text(question.prompt), classes="qv-prompt")
             if question.kind == "placement":
                 with Horizontal(classes="qv-buttons"):
@@ -150,6 +157,37 @@ class QuestionView(SplitPane):
                 Static(Text(f"Hint: {hint}"), classes="qv-hint"),
                 after=self.query_one(".qv-choices, .qv-buttons"),
             )
+
+    @property
+    def context_shown(self) -> bool:
+        return self._context_shown
+
+    def set_context_shown(self, shown: bool) -> None:
+        """Show or hide the context above the prompt, and scroll to what the learner wants."""
+        shown = shown and bool(self.context)
+        if shown == self._context_shown:
+            return
+        self._context_shown = shown
+        pane = self.query_one(".pane-text", VerticalScroll)
+        widgets = self.query(".qv-context")
+        if widgets:
+            widgets.first().display = shown
+        elif shown:
+            pane.mount(self._context_widget(), before=self.query_one(".qv-prompt"))
+        if shown:
+            pane.call_after_refresh(pane.scroll_home, animate=False)
+        else:
+            # Back to where the learner was before asking for it: the feedback once answered.
+            feedback = self.query(".qv-feedback")
+            if feedback:
+                pane.call_after_refresh(
+                    pane.scroll_to_widget, feedback.first(), animate=False, top=True
+                )
+            else:
+                pane.call_after_refresh(pane.scroll_home, animate=False)
+
+    def _context_widget(self) -> Static:
+        return Static(markdown("\n\n".join(self.context)), classes="qv-context")
 
     def _choice_prompt(self, index: int) -> Text:
         text = self.question.choices[index].text

@@ -130,6 +130,7 @@ class ScenarioSpots:
     """Where a scenario's labels and questions are, for warnings at the exact line."""
 
     path: Path
+    title: Pos | None = None
     questions: dict[str, QuestionSpots] = field(default_factory=dict)
     host_labels: dict[str, Pos] = field(default_factory=dict)
     service_labels: dict[str, Pos] = field(default_factory=dict)
@@ -143,8 +144,9 @@ def _warning(path: Path, where: Pos, message: str) -> Problem:
 
 
 def scenario_warnings(scenario: Scenario, spots: ScenarioSpots) -> list[Problem]:
-    """Hints that give answers away, placement labels that name the answer, lone absolutes."""
-    problems: list[Problem] = []
+    """Hints that give answers away, placement labels and titles that name the answer, lone
+    absolutes."""
+    problems = _title_cue(scenario, spots)
     for question in scenario.questions:
         where = spots.questions.get(question.id)
         if where is None:
@@ -155,6 +157,23 @@ def scenario_warnings(scenario: Scenario, spots: ScenarioSpots) -> list[Problem]
             problems.extend(_placement_cues(scenario, question, spots))
     problems.extend(_lone_absolutes(scenario, spots))
     return problems
+
+
+def _title_cue(scenario: Scenario, spots: ScenarioSpots) -> list[Problem]:
+    """The title is on screen during every question: it must not name a placement either."""
+    placement = next((q for q in scenario.questions if q.kind == "placement"), None)
+    if placement is None or spots.title is None or (cue := label_cue(scenario.title)) is None:
+        return []
+    word, suggests = cue
+    return [
+        _warning(
+            spots.path,
+            spots.title,
+            f"the title contains '{word}', which suggests {suggests} to a test-wise learner "
+            f"during question '{placement.id}' (the title stays on screen): describe the "
+            "situation without the answer's words",
+        )
+    ]
 
 
 def hint_gives_away(question: Question) -> str | None:
@@ -267,7 +286,9 @@ class LongestCue:
     contributing: tuple[tuple[Scenario, Question], ...]  # right choice is (one of) the longest
 
 
-def longest_cue(scenarios: Iterable[Scenario]) -> LongestCue:
+def longest_cue(scenarios: Iterable[Scenario], shortest: bool = False) -> LongestCue:
+    """How "pick the longest choice" does; with `shortest`, "pick the shortest" (the opposite
+    habit: a pack rewritten to make every right choice short is just as easy to game)."""
     score = chance = 0.0
     count = 0
     contributing = []
@@ -277,8 +298,8 @@ def longest_cue(scenarios: Iterable[Scenario]) -> LongestCue:
                 continue
             count += 1
             lengths = [len(" ".join(choice.text.split())) for choice in question.choices]
-            longest = max(lengths)
-            tied = [i for i, length in enumerate(lengths) if length == longest]
+            extreme = min(lengths) if shortest else max(lengths)
+            tied = [i for i, length in enumerate(lengths) if length == extreme]
             chance += 1 / len(question.choices)
             if question.correct_indexes() & set(tied):
                 score += 1 / len(tied)

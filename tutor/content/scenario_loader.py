@@ -152,8 +152,7 @@ def _placeholders(check: FileCheck, root: Node, lines: list[str]) -> None:
             check.at(
                 line,
                 column,
-                "this text is still the template's placeholder ('TODO'): write your own "
-                "text here",
+                "this text is still the template's placeholder ('TODO'): write your own text here",
             )
         elif isinstance(node, SequenceNode):
             stack.extend(reversed(node.value))
@@ -169,6 +168,8 @@ def _scenario(
         return None
     if isinstance(fields.values.get("id"), str):
         refs.id, refs.id_pos = fields.values["id"], pos(fields.nodes["id"])
+    if "title" in fields.nodes:
+        spots.title = pos(fields.nodes["title"])
     if isinstance(fields.values.get("lesson"), str):
         refs.lesson, refs.lesson_pos = fields.values["lesson"], pos(fields.nodes["lesson"])
     tags = []

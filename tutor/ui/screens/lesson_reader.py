@@ -11,7 +11,10 @@ from tutor.content.model import Lesson
 from tutor.ui.screens.base import TutorScreen
 
 # Lessons about the two kinds of backing service lead on to the Environments comparison.
-ENVIRONMENT_LESSONS = frozenset({"external-backing-services", "internal-backing-services"})
+# Lessons whose last page offers the Environments screen: the ones that compare environments.
+ENVIRONMENT_LESSONS = frozenset(
+    {"environments", "internal-backing-services", "external-backing-services", "best-practices"}
+)
 
 
 class LessonReaderScreen(TutorScreen):

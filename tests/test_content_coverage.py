@@ -43,6 +43,18 @@ REQUIRED_ITEMS = [
     "Tip: internal backing services are called sidecars",
     "Internal is not scalable -- what are other pros and cons",
     "tie back into external configs, or secrets",
+    # The second edition's additions (issue 9), each with its source.
+    "the five environments",
+    "external is not managed",
+    "127.0.0.1 is not always this machine",
+    "requires TLS by default",
+    "Cosmos DB for MongoDB is not MongoDB",
+    "one `DATABASE_URL` per environment",
+    "point-in-time restore",
+    "reconnects and retries",
+    "managed identity",
+    "GitLab.com's 2017 database outage",
+    "leaked credentials are found within minutes",
 ]
 
 

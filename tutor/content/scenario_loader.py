@@ -121,7 +121,7 @@ def load_scenario(path: Path) -> ScenarioResult:
             "hosts and steps (run 'tutor new scenario ID' for a template)",
         )
         return ScenarioResult(None, check.problems, refs)
-    if TEMPLATE_PLACEHOLDER.search(text):
+    if "TODO" in text:  # a plain substring test first: the regex costs ~50 µs a file
         _placeholders(check, root, text.splitlines())
     spots = ScenarioSpots(path)
     scenario = _scenario(check, root, path, refs, spots)

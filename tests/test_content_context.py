@@ -51,39 +51,16 @@ def test_an_unknown_question_is_an_error() -> None:
         scenario(question("q")).context_before("missing")
 
 
-def test_a_loaded_scenario_keeps_its_steps_markdown(tmp_path) -> None:
-    from tutor.content.loader import load_pack
+def test_a_loaded_scenario_keeps_its_steps_markdown() -> None:
+    from pathlib import Path
 
-    (tmp_path / "scenarios").mkdir()
-    (tmp_path / "scenarios" / "laptop.yaml").write_text(LAPTOP)
-    (laptop,) = load_pack(tmp_path).scenarios
+    from tutor.content.loader import load_scenario_file
+
+    laptop, problems = load_scenario_file(
+        Path(__file__).parent / "data" / "ui-pack" / "scenarios" / "laptop.yaml"
+    )
+    assert problems == [] and laptop is not None
     assert laptop.context_before("where-db") == (
         "You build the app on your laptop.",
-        "Your `DATABASE_URL` is `mysql://127.0.0.1:3306/shop`.",
+        "You reset the data often. Your `DATABASE_URL` is `mysql://127.0.0.1:3306/shop`.",
     )
-
-
-LAPTOP = """\
-id: laptop
-title: Laptop database
-environment: local
-summary: You build the app on your laptop.
-hosts:
-  - id: laptop
-    label: Laptop
-    kind: workstation
-    services:
-      - {id: app, label: App, kind: app}
-      - {id: db, label: MySQL, kind: relational-database}
-links:
-  - {from: app, to: db}
-steps:
-  - text: "Your `DATABASE_URL` is `mysql://127.0.0.1:3306/shop`."
-  - question:
-      id: where-db
-      kind: placement
-      prompt: Internal or external?
-      service: db
-      answer: internal
-      explain: Locally you want control.
-"""

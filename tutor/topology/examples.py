@@ -103,8 +103,8 @@ def environment_examples() -> list[EnvironmentExample]:
             "internal",
             "Production, internal database (for learning only)",
             _internal("web-vm", "Azure VM", "vm", "MySQL (embedded in the VM)"),
-            "Fine for a class project, risky for real users: if the VM fails, the data goes "
-            "with it.",
+            "Fine for a class project, risky for real users: if that one VM is deleted or "
+            "rebuilt, the data goes with it.",
         ),
         EnvironmentExample(
             "testing",

@@ -124,6 +124,42 @@ def test_socket_only_used_when_its_source_ranks_as_high_as_the_host(tmp_path: Pa
     assert _ok(None, {"MYSQL_UNIX_PORT": "/tmp/a.sock"}, tmp_path).socket == "/tmp/a.sock"
 
 
+@pytest.mark.parametrize(
+    "socket, sources, first, wins",
+    [
+        (None, {"host": "default"}, None, False),
+        ("", {"socket": "MYSQL_UNIX_PORT", "host": "default"}, None, False),
+        ("/s", {"socket": "~/.my.cnf [client]", "host": "URL argument"}, None, False),
+        ("/s", {"socket": "~/.my.cnf [client]", "host": "default"}, None, True),
+        ("/s", {"socket": "MYSQL_UNIX_PORT", "host": "MYSQL_HOST"}, None, True),  # a tie
+        ("/s", {"socket": "DATABASE_URL", "host": "MYSQL_HOST"}, None, True),
+        ("/s", {"socket": "MYSQL_UNIX_PORT"}, None, True),  # a host without a source: last
+        # The Check MySQL form: what is typed outranks the sources it was filled from.
+        ("/s", {"socket": "typed here", "host": "MYSQL_HOST"}, ("typed here",), True),
+        ("/s", {"socket": "typed here", "host": "MYSQL_HOST"}, None, False),
+        ("/s", {"socket": "MYSQL_UNIX_PORT", "host": "typed here"}, ("typed here",), False),
+    ],
+)
+def test_the_socket_first_rule(socket, sources, first, wins) -> None:
+    from tutor.dbcheck.settings import socket_wins
+
+    extra = {} if first is None else {"first": first}
+    assert socket_wins(socket, sources, **extra) is wins
+
+
+def test_the_default_user_is_the_login_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tutor.dbcheck.settings import login_name
+
+    assert login_name() == getpass.getuser()
+
+    def no_login_name() -> str:
+        raise OSError("no login name in a bare container")
+
+    monkeypatch.setattr(getpass, "getuser", no_login_name)
+    assert login_name() == "root"
+    assert _ok(None).user == "root"
+
+
 def test_unreadable_mycnf_is_ignored(tmp_path: Path) -> None:
     (tmp_path / ".my.cnf").write_bytes(b"[client\n\xff\xfe garbage = = =\n")
     assert _ok(None, {}, tmp_path).sources["host"] == "default"

@@ -53,6 +53,9 @@ def test_external_managed_hosts_and_other_links_are_described() -> None:
     assert "'Azure Database for MySQL' is a managed cloud service" in text
     assert "The diagram shows 3 hosts." in text
     assert "'RabbitMQ' is linked to 'Mailer' on the same host." in text
+    # Linked to each other but to no app: the placement rule's third answer, in words.
+    assert "No app uses 'RabbitMQ' (no link joins it to an app), so it is neither" in text
+    assert "No app uses 'Mailer'" in text and "No app uses 'MySQL'" not in text
     for label in ("Web VM", "Queue box", "RabbitMQ", "Mailer"):
         assert f"'{label}'" in text
 

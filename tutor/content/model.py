@@ -8,8 +8,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 ENVIRONMENTS = ("local", "development", "testing", "staging", "production")
 HOST_KINDS = ("workstation", "vm", "ci-runner", "managed-service", "container", "server")
@@ -24,6 +26,9 @@ SERVICE_KINDS = (
 )
 QUESTION_KINDS = ("placement", "choice", "multi")
 PLACEMENTS = ("internal", "external")
+Placement = Literal["internal", "external"]
+# The placement rule's answers: "unused" when no app uses the service, so it is neither.
+PlacementVerdict = Literal["internal", "external", "unused"]
 
 # What the course article recommends for each environment. Staging mirrors production.
 BEST_PRACTICE = {
@@ -73,23 +78,40 @@ class Topology:
         return None
 
     def apps_using(self, service_id: str) -> list[Service]:
-        """The app services that consume this service: linked ones, or every app without links."""
-        apps = [s for s in self.services() if s.kind == "app"]
-        if not self.links:
-            return apps
+        """The app services linked to this service, in either direction, in topology order.
+
+        Links are never implied: in a topology without links no app uses anything.
+        """
         linked = {link.source for link in self.links if link.target == service_id}
         linked |= {link.target for link in self.links if link.source == service_id}
-        return [app for app in apps if app.id in linked]
+        linked.discard(service_id)
+        return [s for s in self.services() if s.kind == "app" and s.id in linked]
 
-    def placement_of(self, service_id: str) -> str | None:
-        """internal when the service shares a host with an app that uses it, else external."""
+    def placement_of(self, service_id: str) -> PlacementVerdict | None:
+        """The placement rule applied to this topology (see `placement_rule`); None when the
+        service is on no host (not in the topology, or drawn detached as not placed yet)."""
         host = self.host_of(service_id)
         if host is None:
             return None
-        for app in self.apps_using(service_id):
-            if self.host_of(app.id) == host:
-                return "internal"
-        return "external"
+        app_hosts = [h.id for app in self.apps_using(service_id) if (h := self.host_of(app.id))]
+        return placement_rule(host.id, app_hosts)
+
+
+def placement_rule(service_host: str, app_hosts: Collection[str]) -> PlacementVerdict:
+    """The course's one placement rule, for a service on `service_host` used by apps on
+    `app_hosts` (one entry per app that uses it).
+
+    - internal: it runs on the host of an app that uses it (of at least one, when several do:
+      it is that app's own backing service);
+    - external: every app that uses it runs on another host and reaches it over the network;
+    - unused: no app uses it, so there is no app to judge it from.
+
+    The validator, the diagram and its previews, the description and check-db's verdict all
+    answer through this function, so they cannot disagree.
+    """
+    if not app_hosts:
+        return "unused"
+    return "internal" if service_host in app_hosts else "external"
 
 
 @dataclass(frozen=True)

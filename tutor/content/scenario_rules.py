@@ -51,16 +51,18 @@ def check_scenario(
             _choices(check, question, nodes)
     if not topology_complete:
         return
-    _unique(check, [(h.id, node) for h, node, _ in hosts], "host")
+    hosts_unique = _unique(check, [(h.id, node) for h, node, _ in hosts], "host")
     services = [
         (s.id, node) for h, _, nodes in hosts for s, node in zip(h.services, nodes, strict=True)
     ]
     if not _unique(check, services, "service"):
         return  # links and placements would be ambiguous
-    _links(check, scenario.topology, links)
+    links_ok = _links(check, scenario.topology, links)
+    # With a host id twice or a link broken, who runs beside whom would be a guess.
+    judge_placement = hosts_unique and links_ok
     for question, nodes in questions:
         if question.kind == "placement":
-            _placement(check, scenario, question, nodes)
+            _placement(check, scenario, question, nodes, judge_placement)
 
 
 def _unique(check: FileCheck, items: list[tuple[str, Node]], what: str) -> bool:
@@ -81,9 +83,11 @@ def _unique(check: FileCheck, items: list[tuple[str, Node]], what: str) -> bool:
     return unique
 
 
-def _links(check: FileCheck, topology: Topology, links: list[tuple[Link, dict[str, Node]]]) -> None:
+def _links(check: FileCheck, topology: Topology, links: list[tuple[Link, dict[str, Node]]]) -> bool:
+    """Report broken and repeated links; True when every link joins two existing services."""
     service_ids = [s.id for s in topology.services()]
     seen: dict[frozenset[str], int] = {}
+    all_ok = True
     for link, nodes in links:
         ok = True
         for key, target in (("from", link.source), ("to", link.target)):
@@ -95,9 +99,11 @@ def _links(check: FileCheck, topology: Topology, links: list[tuple[Link, dict[st
                 )
                 ok = False
         if not ok:
+            all_ok = False
             continue
         if link.source == link.target:
             check.error(nodes["to"], f"a link from '{link.source}' to itself: link two services")
+            all_ok = False
             continue
         pair = frozenset((link.source, link.target))
         if pair in seen:
@@ -108,9 +114,16 @@ def _links(check: FileCheck, topology: Topology, links: list[tuple[Link, dict[st
             )
         else:
             seen[pair] = pos(nodes["from"])[0] + check.line_offset
+    return all_ok
 
 
-def _placement(check: FileCheck, scenario: Scenario, question: Question, nodes: dict) -> None:
+def _placement(
+    check: FileCheck,
+    scenario: Scenario,
+    question: Question,
+    nodes: dict[str, Node],
+    judge_placement: bool = True,
+) -> None:
     topology = scenario.topology
     service_id = question.service or ""
     service = topology.service(service_id)
@@ -129,10 +142,14 @@ def _placement(check: FileCheck, scenario: Scenario, question: Question, nodes: 
             "places a backing service (a database, cache, secrets store, ...)",
         )
         return
-    actual = topology.placement_of(service_id)
-    if question.answer != actual:
-        check.error(nodes["answer"], _disagreement(topology, question, service_id))
-        return
+    if judge_placement:
+        actual = topology.placement_of(service_id)
+        if actual == "unused":
+            check.error(nodes["service"], _unused(topology, question, service_id))
+            return
+        if question.answer != actual:
+            check.error(nodes["answer"], _disagreement(topology, question, service_id))
+            return
     if any(tag in scenario.tags for tag in EXEMPT_TAGS) or scenario.environment not in (
         *BEST_PRACTICE,
         "staging",
@@ -160,24 +177,46 @@ def _placement(check: FileCheck, scenario: Scenario, question: Question, nodes: 
 def _disagreement(topology: Topology, question: Question, service_id: str) -> str:
     host = topology.host_of(service_id)
     assert host is not None
-    apps = topology.apps_using(service_id)
+    apps = [
+        (app.id, app_host.id)
+        for app in topology.apps_using(service_id)
+        if (app_host := topology.host_of(app.id))
+    ]
     start = f"answer '{question.answer}' disagrees with the topology: "
     if question.answer == "external":
-        same = [a.id for a in apps if topology.host_of(a.id) == host]
+        same = [app_id for app_id, host_id in apps if host_id == host.id]
         return start + (
             f"'{service_id}' runs on host '{host.id}' together with the app "
             f"'{same[0]}' that uses it, which makes it internal; answer internal, "
             "or move the service to a host of its own"
         )
-    if not apps:
-        return start + (
-            f"no app service uses '{service_id}' (no link to it from an app), so it is "
-            "external; answer external, or link it to an app on the same host"
-        )
-    where = ", ".join(f"'{a.id}' on '{topology.host_of(a.id).id}'" for a in apps)  # type: ignore[union-attr]
+    where = ", ".join(f"'{app_id}' on '{host_id}'" for app_id, host_id in apps)
     return start + (
-        f"'{service_id}' runs on host '{host.id}' but the app using it does not ({where}), "
-        "so it is external; answer external, or move it onto the app's host"
+        f"'{service_id}' runs on host '{host.id}' but no app using it does ({where}), "
+        "so it is external; answer external, or move it onto the host of an app that uses it"
+    )
+
+
+def _unused(topology: Topology, question: Question, service_id: str) -> str:
+    """Why a placement question cannot be asked about a service no app uses, and the fix."""
+    start = f"question '{question.id}' places '{service_id}', which no app uses"
+    apps = [s.id for s in topology.services() if s.kind == "app"]
+    example = f"{{from: {apps[0] if apps else 'APP'}, to: {service_id}}}"
+    others = [
+        link.target if link.source == service_id else link.source
+        for link in topology.links
+        if service_id in (link.source, link.target)
+    ]
+    if not topology.links:
+        why = "the scenario has no links, and links are never implied"
+    elif others:
+        names = ", ".join(f"'{other}'" for other in others)
+        why = f"it is linked only to {names}, not to an app"
+    else:
+        why = "no link joins it to an app service"
+    return (
+        f"{start} ({why}), so it is neither internal nor external: placement is judged from "
+        f"the app that uses a service; add a link such as {example}"
     )
 
 

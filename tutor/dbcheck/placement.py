@@ -1,4 +1,9 @@
-"""Internal or external: is the server on this machine? (stdlib only)."""
+"""Internal or external: is the server on this machine? (stdlib, and the content's rule).
+
+The network facts say where the server runs; the course's one placement rule
+(`tutor.content.model.placement_rule`) says what that makes it for the learner's app, which
+runs on this machine. The Check MySQL screen draws the same verdict through the same rule.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,10 @@ import shutil
 import socket
 import subprocess
 from pathlib import Path
+
+from tutor.content.model import Placement, placement_rule
+
+THIS_MACHINE = "this machine"
 
 
 def _gethostname() -> str:
@@ -68,7 +77,7 @@ def local_addresses() -> set[str]:
     name = _gethostname()
     if name:
         with contextlib.suppress(OSError, UnicodeError):
-            found.update(info[4][0] for info in socket.getaddrinfo(name, None))
+            found.update(str(info[4][0]) for info in socket.getaddrinfo(name, None))
     found |= _ip_command_addresses() or _proc_addresses()
     return {_normalise(a) for a in found if a}
 
@@ -92,16 +101,25 @@ def is_loopback(address: str) -> bool:
 
 def classify(
     *, via_socket: bool, address: str | None, server_hostname: str | None
-) -> tuple[str, str]:
+) -> tuple[Placement, str]:
     """("internal" | "external", the reason in a few words)."""
+    here, reason = _on_this_machine(via_socket, address, server_hostname)
+    verdict = placement_rule(THIS_MACHINE if here else "the server's host", [THIS_MACHINE])
+    assert verdict != "unused"  # the learner's app uses the server
+    return verdict, reason
+
+
+def _on_this_machine(
+    via_socket: bool, address: str | None, server_hostname: str | None
+) -> tuple[bool, str]:
     if via_socket:
-        return "internal", "reached over a unix socket, which only works on the same machine"
+        return True, "reached over a unix socket, which only works on the same machine"
     if address and is_loopback(address):
-        return "internal", f"reached at {address}, a loopback address of this machine"
+        return True, f"reached at {address}, a loopback address of this machine"
     if address and _normalise(address) in local_addresses():
-        return "internal", f"reached at {address}, an address of one of this machine's interfaces"
+        return True, f"reached at {address}, an address of one of this machine's interfaces"
     own = _gethostname()
     if server_hostname and own and server_hostname.lower() == own.lower():
-        return "internal", f"the server's @@hostname ({server_hostname}) is this machine's name"
+        return True, f"the server's @@hostname ({server_hostname}) is this machine's name"
     where = f"at {address}" if address else "over the network"
-    return "external", f"reached {where}, which is not an address of this machine"
+    return False, f"reached {where}, which is not an address of this machine"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import configparser
 import getpass
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote
@@ -19,7 +19,6 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 3306
 SSL_MODES = ("DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY")
 SCHEMES = ("mysql", "mariadb")
-SETTING_NAMES = ("host", "port", "socket", "user", "password", "database", "ssl_mode", "ssl_ca")
 
 # Sources, highest priority first. The env variable names themselves are used as source labels.
 SOURCE_URL = "URL argument"
@@ -84,9 +83,7 @@ class Settings:
     @property
     def uses_socket(self) -> bool:
         """Use the unix socket: one is set, from a source at least as high as the host's."""
-        if not self.socket:
-            return False
-        return _rank(self.sources.get("socket")) <= _rank(self.sources.get("host"))
+        return socket_wins(self.socket, self.sources)
 
     def display_url(self) -> str:
         """The target as a URL with the password masked: mysql://tutor:****@host:3306/db."""
@@ -113,10 +110,33 @@ class Settings:
     __str__ = __repr__
 
 
-def _rank(source: str | None) -> int:
+def socket_wins(
+    socket: str | None, sources: Mapping[str, str], first: Collection[str] = (SOURCE_URL,)
+) -> bool:
+    """The socket-first rule: connect over `socket` when one is set and its source ranks at
+    least as high as the host's, so a host in the URL beats a socket in ~/.my.cnf.
+
+    `first` names the sources given directly, which outrank the chain: the URL argument for
+    `tutor check-db`; what the learner typed for the Check MySQL form. A setting without a
+    source ranks last.
+    """
+    if not socket:
+        return False
+    return _rank(sources.get("socket"), first) <= _rank(sources.get("host"), first)
+
+
+def login_name() -> str:
+    """The default user: this OS account's login name, or "root" when it has none."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "root"
+
+
+def _rank(source: str | None, first: Collection[str]) -> int:
     if source is None:
         return 99
-    if source == SOURCE_URL:
+    if source in first:
         return 0
     if source == SOURCE_DATABASE_URL:
         return 1
@@ -280,7 +300,7 @@ def _resolve(url: str | None, env: Mapping[str, str], home: Path) -> Settings:
     for name, default in (
         ("host", DEFAULT_HOST),
         ("port", str(DEFAULT_PORT)),
-        ("user", _login_name()),
+        ("user", login_name()),
     ):
         if name not in chosen:
             chosen[name], sources[name] = default, SOURCE_DEFAULT
@@ -303,10 +323,3 @@ def _resolve(url: str | None, env: Mapping[str, str], home: Path) -> Settings:
         ssl_ca=chosen.get("ssl_ca") or None,
         sources=sources,
     )
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "root"

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 
 Segment = tuple[str, str]  # (text, style)
 Line = list[Segment]
-
-
-def width_of(line: Line) -> int:
-    return sum(cell_len(text) for text, _ in line)
-
-
-def padded(line: Line, cells: int) -> Line:
-    """The line, followed by spaces up to `cells` cells."""
-    missing = cells - width_of(line)
-    return [*line, (" " * missing, "")] if missing > 0 else list(line)
 
 
 def to_text(lines: list[Line]) -> Text:

@@ -43,17 +43,33 @@ def _use_sentence(scene: Scene, app: Service, used: Service, first: bool) -> str
     verb = "It uses" if first else "It also uses"
     if scene.detached is not None and used.id == scene.detached.id:
         return f"{verb} '{used.label}', which is not placed yet."
-    where = scene.host_key_of(used.id)
-    if where == scene.host_key_of(app.id):
-        kind = " (an app)" if used.kind == "app" else ": an internal backing service"
-        return f"{verb} '{used.label}', which runs on the same host{kind}."
-    host = scene.topology.host_of(used.id)
-    label = host.label if host else "another host"
-    kind = " (an app)" if used.kind == "app" else ": an external backing service"
-    return (
-        f"{verb} '{used.label}', which runs on '{label}', "
-        f"another host reached over the network{kind}."
-    )
+    same_host = scene.host_key_of(used.id) == scene.host_key_of(app.id)
+    if same_host:
+        where = f"{verb} '{used.label}', which runs on the same host"
+    else:
+        host = scene.topology.host_of(used.id)
+        label = host.label if host else "another host"
+        where = (
+            f"{verb} '{used.label}', which runs on '{label}', another host reached over the network"
+        )
+    if used.kind == "app":
+        return where + " (an app)."
+    # The words come from the placement rule, not from this app's point of view: with two
+    # apps, one beside the service and one not, the service is internal for both sentences.
+    verdict = scene.placement_of(used.id)
+    if verdict == "internal" and not same_host:
+        sharer = next(
+            a.label
+            for a in scene.topology.apps_using(used.id)
+            if scene.host_key_of(a.id) == scene.host_key_of(used.id)
+        )
+        return where + (
+            f"; it is an internal backing service all the same, because another app that uses "
+            f"it, '{sharer}', runs beside it on '{label}'."
+        )
+    if verdict is None or verdict == "unused":
+        return where + "."  # only when the app itself is the detached one
+    return where + f": an {verdict} backing service."
 
 
 def _app_paragraph(scene: Scene, app: Service, said: set[Link]) -> str:
@@ -86,17 +102,42 @@ def _link_sentence(scene: Scene, link: Link) -> str:
 def _preview_sentence(scene: Scene) -> list[str]:
     out = []
     for preview in scene.previews:
+        name, host = preview.service.label, preview.host.label
         if preview.placement == "internal":
             out.append(
-                f"Preview: '{preview.service.label}' is shown inside '{preview.host.label}', "
+                f"Preview: '{name}' is shown inside '{host}', "
                 "the host of the app that uses it, as an internal backing service."
+            )
+        elif preview.placement == "external":
+            out.append(
+                f"Preview: '{name}' is shown on a host of its own, "
+                f"'{host}', as an external backing service."
+            )
+        elif preview.asked == "internal":
+            out.append(
+                f"Preview: '{name}' cannot be shown inside an app's host, because no app uses "
+                f"it: it is shown on a host of its own, '{host}', neither internal nor external."
             )
         else:
             out.append(
-                f"Preview: '{preview.service.label}' is shown on a host of its own, "
-                f"'{preview.host.label}', as an external backing service."
+                f"Preview: '{name}' is shown on a host of its own, '{host}'; no app uses it, "
+                "so it is neither internal nor external."
             )
     return out
+
+
+def _unused_sentences(scene: Scene) -> list[str]:
+    """Backing services no app uses, in words, since the picture shows them only by a missing
+    link (a previewed one is already said by its preview sentence)."""
+    previewed = {preview.service.id for preview in scene.previews}
+    return [
+        f"No app uses '{service.label}' (no link joins it to an app), so it is neither "
+        "internal nor external."
+        for service in scene.topology.services()
+        if service.kind != "app"
+        and service.id not in previewed
+        and scene.placement_of(service.id) == "unused"
+    ]
 
 
 def describe_scene(scene: Scene) -> str:
@@ -119,6 +160,7 @@ def describe_scene(scene: Scene) -> str:
     if scene.detached is not None and scene.detached.kind == "app":
         apps.append(scene.detached)
     paragraphs += [_app_paragraph(scene, app, said) for app in apps]
+    paragraphs += _unused_sentences(scene)
     paragraphs += [_link_sentence(scene, k) for k in scene.links() if k not in said]
     return "\n".join(paragraphs)
 

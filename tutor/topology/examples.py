@@ -152,11 +152,23 @@ def environment_examples() -> list[EnvironmentExample]:
 def learner_setup(
     placement: str, server_label: str, server_host_label: str | None = None
 ) -> Topology:
-    """The learner's app on this machine, and their MySQL server on it or on another host."""
+    """The learner's app on this machine, and their MySQL server on it or on another host.
+
+    `placement` is check-db's verdict; the drawing is checked against the placement rule, so
+    the picture can never show another placement than the verdict. Raises ValueError for a
+    placement other than internal or external.
+    """
     app = Service("app", "Your app", "app")
     server = Service("mysql", server_label, "relational-database")
     link = (Link("app", "mysql"),)
     if placement == "internal":
-        return Topology((Host("this-machine", "This machine", "workstation", (app, server)),), link)
-    other = Host("server-host", server_host_label or "Database host", "server", (server,))
-    return Topology((Host("this-machine", "This machine", "workstation", (app,)), other), link)
+        hosts: tuple[Host, ...] = (
+            Host("this-machine", "This machine", "workstation", (app, server)),
+        )
+    else:
+        other = Host("server-host", server_host_label or "Database host", "server", (server,))
+        hosts = (Host("this-machine", "This machine", "workstation", (app,)), other)
+    topology = Topology(hosts, link)
+    if topology.placement_of("mysql") != placement:
+        raise ValueError(f"no drawing of the learner's setup is {placement!r}")
+    return topology

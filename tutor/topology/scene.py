@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tutor.content.model import Host, Link, Service, Topology
+from tutor.content.model import Host, Link, PlacementVerdict, Service, Topology
 from tutor.topology import styles
 
 SEPARATE_HOST_ID = "__separate_host__"
@@ -18,7 +18,8 @@ DETACHED_ID = "__detached__"
 @dataclass(frozen=True)
 class Preview:
     service: Service
-    placement: str  # internal | external
+    asked: str  # internal | external: what the preview was asked to show
+    placement: PlacementVerdict  # what the placement rule makes of the picture as drawn
     host: Host  # where the preview draws it
 
 
@@ -48,6 +49,10 @@ class Scene:
             return styles.UNKNOWN
         return styles.SAME_HOST if a == b else styles.NETWORK
 
+    def placement_of(self, service_id: str) -> PlacementVerdict | None:
+        """The placement rule on the picture as drawn; None for the detached service."""
+        return self.topology.placement_of(service_id)
+
     def links(self) -> list[Link]:
         """The links whose both ends are drawn (a link naming a missing service is left out)."""
         return list(self.drawn_links)
@@ -63,14 +68,9 @@ def _without(hosts: list[Host], service_id: str, keep_empty: set[str]) -> list[H
 
 
 def _app_host(topology: Topology, service_id: str) -> Host | None:
-    apps = topology.apps_using(service_id) or [
-        s for s in topology.services() if s.kind == "app" and s.id != service_id
-    ]
-    for app in apps:
-        host = topology.host_of(app.id)
-        if host is not None:
-            return host
-    return None
+    """The host of the first app that uses the service: where "internal" puts it."""
+    apps = topology.apps_using(service_id)
+    return topology.host_of(apps[0].id) if apps else None
 
 
 def _insert_after(order: list[str], anchor: str | None, key: str) -> None:
@@ -87,13 +87,19 @@ def build_scene(
     placement: dict[str, str] | None = None,
     unknown: str | None = None,
 ) -> Scene:
-    """Apply placement previews, then detach the unknown service (a preview of it wins)."""
+    """Apply placement previews, then detach the unknown service (a preview of it wins).
+
+    "internal" moves the service into the host of the first app that uses it, "external" onto
+    a host of its own. A service no app uses has no app host to move into, so either preview
+    puts it on a host of its own. Each preview's placement is then the placement rule's answer
+    for the picture as drawn, never a guess of its own.
+    """
     placement = placement or {}
     links = topology.links
     hosts = list(topology.hosts)
     originally_empty = {h.id for h in hosts if not h.services}
     order = [h.id for h in hosts]
-    previews: list[Preview] = []
+    moved: list[tuple[Service, str]] = []  # (service, what the preview asked)
     for service_id, where in placement.items():
         current = Topology(tuple(hosts), links)
         service = current.service(service_id)
@@ -106,17 +112,20 @@ def build_scene(
                 Host(h.id, h.label, h.kind, (*h.services, service)) if h.id == anchor.id else h
                 for h in hosts
             ]
-            target = next(h for h in hosts if h.id == anchor.id)
         else:
             host_id = SEPARATE_HOST_ID if service_id == next(iter(placement)) else None
             host_id = host_id or f"{SEPARATE_HOST_ID}{service_id}"
-            target = Host(host_id, SEPARATE_HOST_LABEL, "server", (service,))
-            hosts.append(target)
+            hosts.append(Host(host_id, SEPARATE_HOST_LABEL, "server", (service,)))
             _insert_after(order, anchor.id if anchor else None, host_id)
-        actual = "internal" if where == "internal" and anchor is not None else "external"
-        previews.append(Preview(service, actual, target))
-    detached = None
+        moved.append((service, where))
     current = Topology(tuple(hosts), links)
+    previews: list[Preview] = []
+    for service, asked in moved:
+        verdict = current.placement_of(service.id)
+        target = current.host_of(service.id)
+        assert verdict is not None and target is not None  # it was just put on a host
+        previews.append(Preview(service, asked, verdict, target))
+    detached = None
     previewed = {preview.service.id for preview in previews}
     if unknown and unknown not in previewed and current.service(unknown) is not None:
         detached = current.service(unknown)

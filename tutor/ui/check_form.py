@@ -9,7 +9,6 @@ module returns.
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,14 +18,15 @@ from tutor.dbcheck.probe import DEFAULT_TIMEOUT
 from tutor.dbcheck.settings import (
     DEFAULT_HOST,
     DEFAULT_PORT,
-    SOURCE_DATABASE_URL,
     SOURCE_DEFAULT,
     SOURCE_MYCNF,
     ConfigError,
     Settings,
+    login_name,
     parse_port,
     parse_url,
     resolve_settings,
+    socket_wins,
 )
 
 # (name, label) of the fields under the URL, in order.
@@ -40,6 +40,8 @@ FIELDS = (
 )
 SOURCE_URL_TYPED = "the URL above"
 SOURCE_TYPED = "typed here"
+# What the learner typed outranks every source the form was filled from.
+TYPED_SOURCES = (SOURCE_URL_TYPED, SOURCE_TYPED)
 MAX_TIMEOUT = 120.0
 
 
@@ -56,20 +58,13 @@ class InitialForm:
         return f"InitialForm(sources={self.sources!r}, error={self.error!r})"
 
 
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "root"
-
-
 def initial_form(env: Mapping[str, str] | None = None, home: Path | None = None) -> InitialForm:
     """Resolve the settings as `tutor check-db` would; on a config error, drop the source at fault
     (up to a few times) so the other sources still fill the form, and keep the first error."""
     env = dict(os.environ if env is None else env)
     home = Path.home() if home is None else home
     first_error: ConfigError | None = None
-    found: Settings | ConfigError = Settings(user=_login_name())
+    found: Settings | ConfigError = Settings(user=login_name())
     for _ in range(6):
         found = resolve_settings(None, env=env, home=home)
         if isinstance(found, Settings):
@@ -83,7 +78,7 @@ def initial_form(env: Mapping[str, str] | None = None, home: Path | None = None)
         else:
             break
     if not isinstance(found, Settings):
-        found = Settings(user=_login_name())
+        found = Settings(user=login_name())
     sources = {"host": SOURCE_DEFAULT, "port": SOURCE_DEFAULT, "user": SOURCE_DEFAULT}
     sources.update(found.sources)
     values = {
@@ -96,19 +91,6 @@ def initial_form(env: Mapping[str, str] | None = None, home: Path | None = None)
     }
     extra = {k: v for k, v in (("ssl_mode", found.ssl_mode), ("ssl_ca", found.ssl_ca)) if v}
     return InitialForm(values, sources, first_error, extra)
-
-
-def _rank(source: str | None) -> int:
-    """Priority of a source in the form: what is typed comes first, then the chain's order."""
-    if source in (SOURCE_URL_TYPED, SOURCE_TYPED):
-        return 0
-    if source == SOURCE_DATABASE_URL:
-        return 1
-    if source and source.startswith("MYSQL_"):
-        return 2
-    if source == SOURCE_MYCNF:
-        return 3
-    return 4
 
 
 def url_values(url: str) -> dict[str, str]:
@@ -150,12 +132,8 @@ def choose(url: str, values: Mapping[str, str], form: InitialForm) -> tuple[dict
         if name not in chosen:
             chosen[name], sources[name] = default, SOURCE_DEFAULT
     if "user" not in chosen:
-        chosen["user"], sources["user"] = _login_name(), SOURCE_DEFAULT
+        chosen["user"], sources["user"] = login_name(), SOURCE_DEFAULT
     return chosen, sources
-
-
-def uses_socket(sources: Mapping[str, str], chosen: Mapping[str, str]) -> bool:
-    return bool(chosen.get("socket")) and _rank(sources.get("socket")) <= _rank(sources.get("host"))
 
 
 def build_settings(url: str, values: Mapping[str, str], form: InitialForm) -> Settings:
@@ -171,7 +149,7 @@ def build_settings(url: str, values: Mapping[str, str], form: InitialForm) -> Se
     ssl_mode = chosen.get("ssl_mode")
     if ssl_mode is not None:
         ssl_mode = parse_ssl_mode(ssl_mode, sources["ssl_mode"])
-    socket_used = uses_socket(sources, chosen)
+    socket_used = socket_wins(chosen.get("socket"), sources, TYPED_SOURCES)
     settings_sources = dict(sources)
     if socket_used:
         # The check ranks sources by their CLI names; the host is not used over a socket.
@@ -214,7 +192,7 @@ def notes(url: str, values: Mapping[str, str], form: InitialForm) -> dict[str, s
         from_url_ok = False
     else:
         from_url_ok = True
-    socket_used = uses_socket(sources, chosen)
+    socket_used = socket_wins(chosen.get("socket"), sources, TYPED_SOURCES)
     result: dict[str, str] = {}
     for name, _label in FIELDS:
         source = sources.get(name)
@@ -238,8 +216,3 @@ def notes(url: str, values: Mapping[str, str], form: InitialForm) -> dict[str, s
     else:
         result["url"] = "overrides the fields" if from_url_ok else "not a usable URL yet"
     return result
-
-
-def sources_text(settings: Settings) -> str:
-    """One line naming each setting's source (no values), for the result."""
-    return ", ".join(f"{name} from {source}" for name, source in settings.sources.items())

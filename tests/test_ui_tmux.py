@@ -6,11 +6,11 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
+from waiting import wait_until
 
 PACK = Path(__file__).resolve().parent / "data" / "ui-pack"
 
@@ -37,20 +37,29 @@ def tmux(in_ci: bool):
         subprocess.run(["tmux", "-L", server, "kill-server"], capture_output=True, timeout=10)
 
 
-def wait_for(tmux, text: str | None = None, *, test=None, timeout: float = 15.0) -> str:
-    deadline = time.monotonic() + timeout
-    screen = ""
-    while time.monotonic() < deadline:
-        screen = tmux("capture-pane", "-p")
-        if (text is None or text in screen) and (test is None or test(screen)):
-            return screen
-        time.sleep(0.1)
-    raise AssertionError(f"{text or test!r} never appeared; the screen was:\n{screen}")
+def wait_for(tmux, text: str | None = None, *, test=None) -> str:
+    """The pane once it shows `text` and passes `test`; a hang fails with the last screen."""
+    screens = [""]
+
+    def shows() -> bool:
+        screens.append(tmux("capture-pane", "-p"))
+        return (text is None or text in screens[-1]) and (test is None or test(screens[-1]))
+
+    try:
+        wait_until(shows, what=repr(text or test))
+    except AssertionError as hung:
+        raise AssertionError(f"{hung}; the screen was:\n{screens[-1]}") from None
+    return screens[-1]
 
 
 def unplaced_mysql(screen: str) -> bool:
     """The diagram draws MySQL, not yet placed: marked "?" on its line."""
     return any("MySQL" in line and "?" in line for line in screen.splitlines())
+
+
+def internal_mysql(screen: str) -> bool:
+    """The diagram previews MySQL as internal: on the app's host, linked "same host"."""
+    return any("same host" in line and "MySQL" in line for line in screen.splitlines())
 
 
 def test_walk_into_a_scenario_in_a_real_terminal(tmux) -> None:
@@ -72,8 +81,9 @@ def test_walk_into_a_scenario_in_a_real_terminal(tmux) -> None:
     screen = wait_for(tmux, "Internal or external?", test=unplaced_mysql)
     question_line = next(line for line in screen.splitlines() if "Internal or external?" in line)
     assert len(question_line.rstrip()) > 50  # side by side: the diagram pane on the same row
+    assert not internal_mysql(screen)
     tmux("send-keys", "i")
-    time.sleep(0.3)
+    wait_for(tmux, test=internal_mysql)  # the preview has redrawn: the answer is chosen
     tmux("send-keys", "Enter")
     wait_for(tmux, "Right: the service is internal here.")
     wait_for(tmux, "Locally you want control.")

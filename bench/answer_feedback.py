@@ -36,9 +36,8 @@ async def child(answers: int, seed: int, with_store: bool) -> list[float]:
 
     from tutor.content.loader import load_pack
     from tutor.content.packs import selected_pack_root
-    from tutor.progress import open_store
+    from tutor.progress import QuizOptions, open_store
     from tutor.ui.app import create_app
-    from tutor.ui.quiz_options import QuizOptions
 
     pack = load_pack(selected_pack_root(None))
     store = None

@@ -1,43 +1,18 @@
-"""Checking answers, drawing quizzes (filters, seeds, shuffled choices) and scoring them."""
+"""Drawing quizzes (filters, seeds, shuffled choices) and scoring them."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from progress_samples import choice, make_pack, multi, placement
+from progress_samples import make_pack
 
 from tutor.progress import (
-    QuizResult,
+    QuizOptions,
     QuizSelectionError,
-    answer_json,
-    check_answer,
+    RoundResult,
     draw_quiz,
+    grade,
     score_quiz,
 )
-
-
-def test_check_answer_for_every_kind() -> None:
-    assert check_answer(placement("p", "external"), "external")
-    assert check_answer(placement("p", "external"), " External ")
-    assert not check_answer(placement("p", "external"), "internal")
-    assert check_answer(choice("c", 1), {1}) and check_answer(choice("c", 1), 1)
-    assert not check_answer(choice("c", 1), {0})
-    assert not check_answer(choice("c", 1), {0, 1})
-    assert check_answer(multi("m", (0, 2)), [2, 0])
-    assert not check_answer(multi("m", (0, 2)), {0})
-    assert not check_answer(multi("m", (0, 2)), set())
-    with pytest.raises(TypeError):
-        check_answer(placement("p"), {0})
-    with pytest.raises(TypeError):
-        check_answer(choice("c"), "internal")
-
-
-def test_answer_json_keeps_the_chosen_texts() -> None:
-    assert json.loads(answer_json(placement("p"), "Internal")) == "internal"
-    assert json.loads(answer_json(multi("m"), {3, 1})) == ["m option 1", "m option 3"]
-    with pytest.raises(IndexError):
-        answer_json(choice("c"), {7})
 
 
 def test_draw_quiz_defaults_to_ten_distinct_questions() -> None:
@@ -113,15 +88,15 @@ def test_choices_are_shuffled_and_map_back() -> None:
     }
     assert len(orders) > 1  # not always the original order
     item = items[0]
-    shown = item.shown_choices()
-    right_positions = [n for n, c in enumerate(shown) if c.correct]
-    assert check_answer(item.question, item.original_indexes(right_positions))
+    shown = item.shown_question().choices
+    right_positions = frozenset(n for n, c in enumerate(shown) if c.correct)
+    assert grade(item.question, item.original_answer(right_positions)).correct
 
 
 def test_score_breaks_down_by_environment_and_lesson() -> None:
     items = draw_quiz(make_pack(), count=100, seed=9)
     results = [
-        QuizResult(item, correct=item.scenario.environment != "production", hint_used=n == 0)
+        RoundResult(item, correct=item.scenario.environment != "production", hint_used=n == 0)
         for n, item in enumerate(items)
     ]
     score = score_quiz(results)
@@ -146,3 +121,10 @@ def test_score_breaks_down_by_environment_and_lesson() -> None:
     }
     assert score.hints_used == 1
     assert score_quiz([]).overall.percent is None
+
+
+def test_quiz_options_draw_the_same_quiz_as_draw_quiz() -> None:
+    options = QuizOptions(count=4, environment="production", seed=11)
+    assert options.draw(make_pack()) == draw_quiz(
+        make_pack(), count=4, environment="production", seed=11
+    )

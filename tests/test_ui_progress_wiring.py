@@ -53,10 +53,10 @@ async def test_answer_is_in_the_store_when_its_feedback_shows(store, data) -> No
         view = app.screen.query_one("QuestionView")
         show_feedback = view._show_feedback
 
-        def spy() -> None:  # read by another connection just before the feedback is drawn
+        def spy(verdict) -> None:  # read by another connection just before the feedback is drawn
             with open_store(data).store as other:
                 seen.append(len(other.attempts()))
-            show_feedback()
+            show_feedback(verdict)
 
         view._show_feedback = spy
         await pilot.press("i", "enter")

@@ -10,9 +10,8 @@ from progress_samples import make_pack
 from rich.console import Console
 from textual.widgets import Input, OptionList, Select, Static
 
-from tutor.progress import QuizItem, draw_quiz, open_store
+from tutor.progress import QuizOptions, RoundItem, draw_quiz, open_store
 from tutor.ui.app import create_app
-from tutor.ui.quiz_options import QuizOptions
 from tutor.ui.walkthrough_state import Phase
 
 SEED = 7
@@ -30,7 +29,7 @@ def screen_name(app) -> str:
     return type(app.screen).__name__
 
 
-def shown_position(item: QuizItem, right: bool) -> list[int]:
+def shown_position(item: RoundItem, right: bool) -> list[int]:
     """Which shown positions to pick for a right (or a wrong) answer."""
     correct = item.question.correct_indexes()
     positions = [
@@ -39,7 +38,7 @@ def shown_position(item: QuizItem, right: bool) -> list[int]:
     return positions if right and item.question.kind == "multi" else positions[:1]
 
 
-async def answer(pilot, item: QuizItem, right: bool) -> None:
+async def answer(pilot, item: RoundItem, right: bool) -> None:
     """Answer the question on screen with keys, as a learner would."""
     question = item.question
     if question.kind == "placement":
@@ -194,7 +193,7 @@ async def test_start_screen_filters_and_starts(store) -> None:
         assert len(quiz.items) == 5
         assert {i.scenario.id for i in quiz.items} <= {"s-prod", "s-free"}
         # leaving a quiz half way keeps what was answered
-        await answer(pilot, quiz.quiz_items[0], right=False)
+        await answer(pilot, quiz.items[0], right=False)
         await pilot.press("escape")
         await pilot.pause()
         assert screen_name(app) == "QuizStartScreen"

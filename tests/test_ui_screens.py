@@ -9,6 +9,7 @@ from textual.widgets import Button, Markdown, OptionList, Static, Tab
 
 from tutor.content.loader import load_pack
 from tutor.ui.app import create_app
+from tutor.ui.interfaces import NullProgress
 
 LESSON = """\
 ---
@@ -167,11 +168,11 @@ async def test_help_keys_and_q_quits(pack) -> None:
 async def test_lesson_reader_pages_with_keys_and_buttons(pack) -> None:
     pages_seen: list[int] = []
 
-    class Store:
+    class Progress(NullProgress):
         def record_lesson_page(self, lesson, page):
             pages_seen.append(page)
 
-    app = create_app(pack, store=Store(), start="lessons")
+    app = create_app(pack, progress=Progress(), start="lessons")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -204,11 +205,11 @@ async def test_lesson_reader_pages_with_keys_and_buttons(pack) -> None:
 
 
 async def test_scenarios_grouped_filtered_and_marked_done(pack) -> None:
-    class Store:
+    class Progress(NullProgress):
         def scenario_done(self, scenario):
             return scenario.id == "web-production"
 
-    app = create_app(pack, store=Store(), start="scenarios")
+    app = create_app(pack, progress=Progress(), start="scenarios")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         options = app.screen.query_one("#scenario-list", OptionList)
@@ -302,10 +303,20 @@ async def test_command_palette_lists_every_screen(pack) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"environments")
-        await pilot.pause(0.3)
+        from textual.command import CommandList
+        from waiting import pilot_wait_until
+
+        found = app.screen.query_one(CommandList)
+
+        def environments_highlighted() -> bool:
+            index = found.highlighted
+            return index is not None and str(found.get_option_at_index(index).prompt).startswith(
+                "Environments"
+            )
+
+        await pilot_wait_until(pilot, environments_highlighted)
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert screen_name(app) == "EnvironmentsScreen"
+        await pilot_wait_until(pilot, lambda: screen_name(app) == "EnvironmentsScreen")
 
 
 async def test_themes_and_no_color(pack, monkeypatch) -> None:

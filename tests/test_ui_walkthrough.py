@@ -9,6 +9,7 @@ from rich.console import Console
 from textual.widgets import OptionList, Static
 
 from tutor.content.loader import load_pack
+from tutor.progress import open_store
 from tutor.ui.app import create_app
 from tutor.ui.walkthrough_state import Phase
 from tutor.ui.widgets.diagram_view import DiagramView
@@ -64,23 +65,24 @@ steps:
 """
 
 
-class Store:
-    def __init__(self) -> None:
-        self.answers: list[tuple[str, object, bool, bool]] = []
-        self.completed: list[tuple[str, int, int]] = []
-
-    def record_answer(self, scenario, question, answer, correct, hint_used):
-        self.answers.append((question.id, answer, correct, hint_used))
-
-    def record_scenario_completed(self, scenario, correct, total):
-        self.completed.append((scenario.id, correct, total))
-
-
 @pytest.fixture
 def pack(tmp_path: Path):
     (tmp_path / "scenarios").mkdir()
     (tmp_path / "scenarios" / "laptop.yaml").write_text(SCENARIO)
     return load_pack(tmp_path)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    opened = open_store(tmp_path / "data")
+    opened.store.set_student_name("Test Student")  # no name dialog on top
+    yield opened.store
+    opened.store.close()
+
+
+def answers(store) -> list[tuple[str, object, bool, bool]]:
+    """(question, answer as stored, correct, hint used) for every stored answer."""
+    return [(a.question_id, a.answer_value(), a.correct, a.hint_used) for a in store.attempts()]
 
 
 def text_of(widget) -> str:
@@ -99,8 +101,7 @@ def feedback(screen) -> str:
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_right_answers_with_hint_and_preview(pack, size) -> None:
-    store = Store()
+async def test_right_answers_with_hint_and_preview(pack, store, size) -> None:
     app = create_app(pack, store=store, start="scenario:laptop")
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -159,12 +160,12 @@ async def test_right_answers_with_hint_and_preview(pack, size) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
-    assert store.answers == [
+    assert answers(store) == [
         ("where-db", "internal", True, True),
-        ("why", frozenset({0}), True, False),
-        ("which", frozenset({0, 1}), True, False),
+        ("why", ["Control"], True, False),
+        ("which", ["MySQL", "Redis"], True, False),
     ]
-    assert store.completed == [("laptop", 3, 3)]
+    assert [done.scenario_id for done in store.scenarios_completed()] == ["laptop"]
 
 
 async def click(pilot, selector: str) -> None:
@@ -173,8 +174,7 @@ async def click(pilot, selector: str) -> None:
     await pilot.pause(0.25)
 
 
-async def test_wrong_answers_with_the_mouse(pack) -> None:
-    store = Store()
+async def test_wrong_answers_with_the_mouse(pack, store) -> None:
     app = create_app(pack, store=store, start="scenario:laptop")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -208,7 +208,7 @@ async def test_wrong_answers_with_the_mouse(pack) -> None:
         text = feedback(screen)
         assert "✗ A text editor" in text and "Also right: Redis" in text
         assert screen.walkthrough.score == (0, 3)
-    assert [a[2] for a in store.answers] == [False, False, False]
+    assert [correct for _, _, correct, _ in answers(store)] == [False, False, False]
 
 
 def plain(static: Static, width: int = 80) -> str:

@@ -25,23 +25,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from tutor.commands._progress import load_selected_pack
-    from tutor.progress.quiz import QuizSelectionError, draw_quiz
+    from tutor.progress.quiz import QuizOptions, QuizSelectionError
 
     pack = load_selected_pack(args)
+    options = QuizOptions(args.count, args.environment, args.lesson, args.tag, args.seed)
     try:
-        draw_quiz(
-            pack,
-            count=args.count,
-            environment=args.environment,
-            lesson=args.lesson,
-            tag=args.tag,
-            seed=args.seed,
-        )
+        options.draw(pack)
     except QuizSelectionError as error:
         print(f"tutor quiz: {error}", file=sys.stderr)
         return 2
     from tutor.commands.app import run_app
-    from tutor.ui.quiz_options import QuizOptions
 
-    options = QuizOptions(args.count, args.environment, args.lesson, args.tag, args.seed)
     return run_app(pack, start="quiz", quiz_options=options)

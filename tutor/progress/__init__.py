@@ -1,18 +1,17 @@
-"""Saved progress: the store, review scheduling (fsrs) and quiz drawing. No textual here.
+"""Saved progress: grading, the store, review scheduling (fsrs) and quiz drawing. No textual.
 
 The names other parts use are importable from `tutor.progress` directly; fsrs is only imported
 when a schedule is computed.
 """
 
+from tutor.progress.grading import Answer, GivenAnswer, Verdict, grade, normalise
 from tutor.progress.opening import OpenedStore, data_dir, open_store, store_path
+from tutor.progress.position import continue_point, finish_scenario, next_scenario, step_of
 from tutor.progress.quiz import (
-    QuizItem,
-    QuizResult,
+    QuizOptions,
     QuizScore,
     QuizSelectionError,
     Tally,
-    answer_json,
-    check_answer,
     draw_quiz,
     score_quiz,
 )
@@ -25,6 +24,7 @@ from tutor.progress.review import (
     record_answer,
     weakest_questions,
 )
+from tutor.progress.rounds import RoundItem, RoundResult, stable_choice_order
 from tutor.progress.sqlite_store import SCHEMA_VERSION, SqliteStore
 from tutor.progress.store import (
     FLAG_REASONS,
@@ -46,36 +46,45 @@ __all__ = [
     "FLAG_REASONS",
     "SCHEMA_VERSION",
     "SOURCES",
+    "Answer",
     "Attempt",
     "DueQuestion",
     "Flag",
+    "GivenAnswer",
     "LessonRead",
     "NewerSchemaError",
     "OpenedStore",
     "Position",
     "ProgressStore",
     "QuestionKey",
-    "QuizItem",
-    "QuizResult",
+    "QuizOptions",
     "QuizScore",
     "QuizSelectionError",
     "RecordedAnswer",
     "ReviewState",
+    "RoundItem",
+    "RoundResult",
     "ScenarioCompleted",
     "SqliteStore",
     "StoreError",
     "Summary",
     "Tally",
-    "answer_json",
-    "check_answer",
+    "Verdict",
+    "continue_point",
     "data_dir",
     "draw_quiz",
     "due_count",
     "due_questions",
+    "finish_scenario",
+    "grade",
     "next_due",
+    "next_scenario",
+    "normalise",
     "open_store",
     "record_answer",
     "score_quiz",
+    "stable_choice_order",
+    "step_of",
     "store_path",
     "summarize",
     "weakest_questions",

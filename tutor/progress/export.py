@@ -94,7 +94,8 @@ def verify_export(data: dict[str, Any] | str | bytes) -> bool:
         return False
     if digest.get("algorithm") != "sha256" or not isinstance(digest.get("value"), str):
         return False
-    return rows_digest(rows) == digest["value"].lower()
+    value: str = digest["value"]
+    return rows_digest(rows) == value.lower()
 
 
 def to_json(document: dict[str, Any]) -> str:

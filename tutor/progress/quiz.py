@@ -1,68 +1,21 @@
-"""Checking answers, drawing quizzes from a pack, and scoring them. Pure functions, no I/O.
+"""Drawing quizzes from a pack, and scoring them. Pure functions, no I/O.
 
-Answers are given in the question's ORIGINAL choice order everywhere (walkthrough, quiz, review):
-a placement is "internal"/"external", a choice or multi question a set of choice indexes. A quiz
-shows choices shuffled; `QuizItem.original_indexes` maps what the learner picked back.
+A quiz is a round of `RoundItem`s (tutor/progress/rounds.py) with their choices shuffled by a
+seeded random generator; answers are graded by tutor/progress/grading.py like any other.
 """
 
 from __future__ import annotations
 
-import json
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tutor.content.model import ENVIRONMENTS, Choice, Pack, Question, Scenario
-
-Answer = str | int | Iterable[int]
+from tutor.content.model import ENVIRONMENTS, Pack, Question, Scenario
+from tutor.progress.rounds import RoundItem, RoundResult, random_choice_order
 
 
 class QuizSelectionError(ValueError):
     """The filters select no question (or are invalid); the message says why, in one line."""
-
-
-def _indexes(answer: Answer) -> frozenset[int]:
-    if isinstance(answer, str):
-        raise TypeError("a choice answer is a set of choice indexes, not a string")
-    if isinstance(answer, int):
-        return frozenset((answer,))
-    return frozenset(int(index) for index in answer)
-
-
-def check_answer(question: Question, answer: Answer) -> bool:
-    """Is this answer right? placement: "internal"/"external"; choice/multi: chosen indexes."""
-    if question.kind == "placement":
-        if not isinstance(answer, str):
-            raise TypeError("a placement answer is 'internal' or 'external'")
-        return answer.strip().lower() == (question.answer or "").strip().lower()
-    return _indexes(answer) == question.correct_indexes()
-
-
-def answer_json(question: Question, answer: Answer) -> str:
-    """The stored form of an answer: the placement, or the chosen choices' texts in order."""
-    if question.kind == "placement":
-        if not isinstance(answer, str):
-            raise TypeError("a placement answer is 'internal' or 'external'")
-        return json.dumps(answer.strip().lower())
-    chosen = sorted(_indexes(answer))
-    for index in chosen:
-        if not 0 <= index < len(question.choices):
-            raise IndexError(f"question {question.id!r} has no choice {index}")
-    return json.dumps([question.choices[index].text for index in chosen], ensure_ascii=False)
-
-
-@dataclass(frozen=True)
-class QuizItem:
-    scenario: Scenario
-    question: Question
-    choice_order: tuple[int, ...] = ()  # shown position -> original choice index; () = placement
-
-    def shown_choices(self) -> list[Choice]:
-        return [self.question.choices[index] for index in self.choice_order]
-
-    def original_indexes(self, shown: Iterable[int]) -> frozenset[int]:
-        """Map the positions the learner picked on screen back to the original choice indexes."""
-        return frozenset(self.choice_order[position] for position in shown)
 
 
 def _selection(
@@ -97,7 +50,7 @@ def draw_quiz(
     lesson: str | None = None,
     tag: str | None = None,
     seed: int | None = None,
-) -> list[QuizItem]:
+) -> list[RoundItem]:
     """Up to `count` questions matching every given filter, in random order with shuffled
     choices; the same seed (and pack) gives the same quiz. Fewer questions than `count` is
     fine; none at all raises QuizSelectionError."""
@@ -114,12 +67,32 @@ def draw_quiz(
         raise QuizSelectionError(f"no scenario question matches{where}")
     rng = random.Random(seed)
     drawn = rng.sample(pool, min(count, len(pool)))
-    items = []
-    for scenario, question in drawn:
-        order = list(range(len(question.choices)))
-        rng.shuffle(order)
-        items.append(QuizItem(scenario, question, tuple(order)))
-    return items
+    return [
+        RoundItem(scenario, question, random_choice_order(question, rng))
+        for scenario, question in drawn
+    ]
+
+
+@dataclass(frozen=True)
+class QuizOptions:
+    """What a quiz draws: the count and the filters (`tutor quiz` and the quiz start screen)."""
+
+    count: int = 10
+    environment: str | None = None
+    lesson: str | None = None
+    tag: str | None = None
+    seed: int | None = None
+
+    def draw(self, pack: Pack) -> list[RoundItem]:
+        """The quiz's items; raises QuizSelectionError."""
+        return draw_quiz(
+            pack,
+            count=self.count,
+            environment=self.environment,
+            lesson=self.lesson,
+            tag=self.tag,
+            seed=self.seed,
+        )
 
 
 @dataclass
@@ -139,23 +112,16 @@ class Tally:
         return {"right": self.right, "total": self.total, "percent": self.percent}
 
 
-@dataclass(frozen=True)
-class QuizResult:
-    item: QuizItem
-    correct: bool
-    hint_used: bool = False
-
-
 @dataclass
 class QuizScore:
     overall: Tally = field(default_factory=Tally)
     by_environment: dict[str, Tally] = field(default_factory=dict)
     by_lesson: dict[str, Tally] = field(default_factory=dict)  # "" = scenarios without a lesson
-    missed: list[QuizItem] = field(default_factory=list)
+    missed: list[RoundItem] = field(default_factory=list)
     hints_used: int = 0
 
 
-def score_quiz(results: Sequence[QuizResult]) -> QuizScore:
+def score_quiz(results: Sequence[RoundResult]) -> QuizScore:
     """The end screen's figures: score, per environment and per lesson, and the misses."""
     score = QuizScore()
     for result in results:

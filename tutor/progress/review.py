@@ -10,13 +10,12 @@ Every function takes an explicit `now` (timezone-aware, UTC) so that tests can f
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from tutor.progress.quiz import Answer, answer_json, check_answer
+from tutor.progress.grading import GivenAnswer, Verdict, grade
 from tutor.progress.store import (
     Attempt,
     ProgressStore,
@@ -84,41 +83,55 @@ def schedule(
 
 @dataclass(frozen=True)
 class RecordedAnswer:
-    attempt_id: int
-    correct: bool
-    due: datetime  # when the question comes back in review
+    """An answer's verdict and, once stored, its attempt id and when it comes back in review.
+
+    `attempt_id` and `due` are None for an answer that was graded but not stored (the app
+    without a store, or a save that failed)."""
+
+    verdict: Verdict
+    attempt_id: int | None = None
+    due: datetime | None = None
+
+    @property
+    def correct(self) -> bool:
+        return self.verdict.correct
+
+    @property
+    def saved(self) -> bool:
+        return self.attempt_id is not None
 
 
 def record_answer(
     store: ProgressStore,
     scenario: Scenario,
     question: Question,
-    answer: Answer,
+    answer: GivenAnswer,
     *,
     source: str,
     hint_used: bool = False,
     now: datetime | None = None,
 ) -> RecordedAnswer:
-    """Check an answer, store it and move the question's schedule, in one durable write.
+    """Grade an answer, store it and move the question's schedule, in one durable write.
 
     `answer` is the placement text or the chosen indexes in the question's ORIGINAL order.
-    Call it the moment the learner answers; show the feedback after it returns."""
+    Call it the moment the learner answers, and show the returned verdict: it is the one
+    stored."""
     check_source(source)
     now = utc_now() if now is None else now
     key = QuestionKey.of(scenario, question)
-    correct = check_answer(question, answer)
+    verdict = grade(question, answer)
     fingerprint = question.fingerprint()
     states: list[ReviewState] = []
 
     def update(previous: ReviewState | None) -> ReviewState:
-        states.append(schedule(previous, key, fingerprint, correct, hint_used, now))
+        states.append(schedule(previous, key, fingerprint, verdict.correct, hint_used, now))
         return states[-1]
 
     attempt = Attempt(
         scenario.id,
         question.id,
-        answer_json(question, answer),
-        correct,
+        verdict.stored_answer(),
+        verdict.correct,
         bool(hint_used),
         iso(now),
         fingerprint,
@@ -127,7 +140,7 @@ def record_answer(
     # the schedule is read and moved inside the attempt's transaction: two processes answering
     # the same question at once both count
     attempt_id = store.record_attempt(attempt, review=update)
-    return RecordedAnswer(attempt_id, correct, parse_iso(states[-1].due))
+    return RecordedAnswer(verdict, attempt_id, parse_iso(states[-1].due))
 
 
 @dataclass(frozen=True)
@@ -207,8 +220,3 @@ def weakest_questions(
         ranked.append((accuracy, recall, attempts[-1].answered_at, key, scenario, question))
     ranked.sort(key=lambda row: row[:4])
     return [(scenario, question) for *_ignored, scenario, question in ranked[:n]]
-
-
-def card_summary(state: ReviewState) -> dict[str, object]:
-    """The fsrs card as a plain dict (for debugging and `tutor progress --json`)."""
-    return json.loads(state.card)

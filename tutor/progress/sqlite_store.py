@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from tutor.progress.store import (
     FLAG_REASONS,
@@ -128,7 +129,7 @@ def _write(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     connection.execute("COMMIT")
 
 
-def _attempt(row: tuple) -> Attempt:
+def _attempt(row: tuple[Any, ...]) -> Attempt:
     id_, scenario_id, question_id, answer, correct, hint_used, at, fingerprint, source = row
     return Attempt(
         scenario_id,
@@ -182,7 +183,7 @@ class SqliteStore(ProgressStore):
         self, key: QuestionKey | None = None, *, scenario_id: str | None = None
     ) -> list[Attempt]:
         query = f"SELECT {_ATTEMPT_COLUMNS} FROM attempts"
-        params: tuple = ()
+        params: tuple[str, ...] = ()
         if key is not None:
             query += " WHERE scenario_id = ? AND question_id = ?"
             params = (key.scenario_id, key.question_id)
@@ -195,9 +196,6 @@ class SqliteStore(ProgressStore):
     def answered_keys(self) -> set[QuestionKey]:
         rows = self._db.execute("SELECT DISTINCT scenario_id, question_id FROM attempts")
         return {QuestionKey(*row) for row in rows}
-
-    def attempt_count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM attempts").fetchone()[0]
 
     # --- reading and position --------------------------------------------------------------
     def record_lesson_read(self, lesson_id: str, page: int, *, at: datetime | None = None) -> None:

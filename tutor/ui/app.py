@@ -1,9 +1,9 @@
 """The Textual app: one factory, `create_app`, used by the CLI, the tests and the benches.
 
 Screens are imported lazily, when first shown, so that starting the app stays cheap.
-A real progress store is wrapped in a ProgressBridge (tutor/ui/progress_bridge.py); the hooks
-below (on_answer, on_lesson_page, on_scenario_completed, progress_summary, ...) reach it through
-that, and do nothing without a store. The MySQL checker plugs in the same way.
+Screens reach saved progress through `app.progress`, typed by the `Progress` protocol
+(tutor/ui/interfaces.py): a real store wrapped in a ProgressBridge, or a NullProgress that
+stores nothing. The MySQL check is `app.checker`, typed by the `Checker` protocol.
 """
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.content.model import Lesson, Pack, Question, Scenario
-from tutor.ui.quiz_options import QuizOptions
+from tutor.ui.interfaces import Checker, NullProgress, Progress, default_checker
+
+if TYPE_CHECKING:
+    from tutor.progress import ProgressStore, QuizOptions
 
 COURSE_TITLE = "Backing services"
 
@@ -51,8 +54,9 @@ class TutorApp(App[None]):
         self,
         pack: Pack,
         *,
-        store: Any = None,
-        checker: Any = None,
+        store: ProgressStore | None = None,
+        progress: Progress | None = None,
+        checker: Checker | None = None,
         preview_path: Path | None = None,
         start: str | None = None,
         quiz_options: QuizOptions | None = None,
@@ -60,18 +64,14 @@ class TutorApp(App[None]):
     ) -> None:
         super().__init__()
         self.pack = pack
-        self.store = store
         self.quiz_options = quiz_options
         self.notice = notice
-        # The hooks' target: a real store behind a bridge, or any object with those methods.
-        self.progress: Any = store
-        from tutor.progress.store import ProgressStore
-
-        if isinstance(store, ProgressStore):
+        if progress is None and store is not None:
             from tutor.ui.progress_bridge import ProgressBridge
 
-            self.progress = ProgressBridge(store, pack)
-        self.checker = checker
+            progress = ProgressBridge(store, pack, on_error=self._not_saved)
+        self.progress: Progress = progress if progress is not None else NullProgress()
+        self.checker: Checker = checker if checker is not None else default_checker
         self.preview_path = preview_path
         self.start = start
         self.exit_when_ready = os.environ.get("TUTOR_EXIT_WHEN_READY") == "1"
@@ -94,14 +94,17 @@ class TutorApp(App[None]):
         if self.notice:
             self.notify(self.notice, title="Saved progress", severity="warning", timeout=20)
             self.notice = None
-        if self.preview_path is None and self._store_call("should_ask_name", default=False):
+        if self.preview_path is None and self.progress.should_ask_name():
             from tutor.ui.screens.name_dialog import NameDialog
 
             self.push_screen(NameDialog(), self._name_given)
 
     def _name_given(self, name: str | None) -> None:
-        if self._store_write("set_student_name", (name or "").strip()) and name:
+        if self.progress.set_student_name((name or "").strip()) and name:
             self.notify(f"Thanks, {name.strip()}: your name goes on `tutor export`.", timeout=4)
+
+    def _not_saved(self, message: str) -> None:
+        self.notify(message, severity="error", timeout=8)
 
     def screen_ready(self) -> None:
         """Called by the first screen once mounted: TUTOR_EXIT_WHEN_READY=1 (bench) exits here."""
@@ -209,14 +212,9 @@ class TutorApp(App[None]):
             if result is None:
                 return
             reason, comment = result
-            if self.store is None:
+            if not self.progress.saves_progress:
                 self.notify("Flags are not saved: there is no progress store.", timeout=4)
-                return
-            from tutor.progress import QuestionKey
-
-            key = QuestionKey.of(scenario, question)
-            fingerprint = question.fingerprint()
-            if self._store_write("flag", key, reason, comment, fingerprint=fingerprint) is not None:
+            elif self.progress.flag(scenario, question, reason, comment):
                 self.notify(f"Flagged as {reason}: thank you, your instructor will see it.")
 
         self.push_screen(FlagDialog(question), flagged)
@@ -227,7 +225,7 @@ class TutorApp(App[None]):
         self._show(CheckMySQLScreen())
 
     def action_continue(self) -> None:
-        target = self.continue_target()
+        target = self.progress.continue_target()
         if target is None:
             self.notify("Nothing to continue yet: start with Lessons or Scenarios.", timeout=4)
         else:
@@ -247,87 +245,23 @@ class TutorApp(App[None]):
             yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
         yield from super().get_system_commands(screen)
 
-    # -- progress hooks: the store plugs in here ----------------------------------------------
-
-    def _store_call(self, name: str, *args: Any, default: Any = None) -> Any:
-        method = getattr(self.progress, name, None) if self.progress is not None else None
-        return method(*args) if callable(method) else default
-
-    def _store_write(self, name: str, *args: Any, **kwargs: Any) -> Any:
-        """A write to the store (or the bridge); a failure is told, never a crash.
-        Returns the method's result, True when it returned None, None when it failed."""
-        import sqlite3
-
-        from tutor.progress.store import StoreError
-
-        target = self.progress if name != "flag" else self.store
-        method = getattr(target, name, None) if target is not None else None
-        if not callable(method):
-            return None
-        try:
-            result = method(*args, **kwargs)
-        except (sqlite3.Error, StoreError, OSError) as error:
-            self.notify(f"Could not save your progress: {error}", severity="error", timeout=8)
-            return None
-        return True if result is None else result
-
-    def record(
-        self, scenario: Scenario, question: Question, answer: Any, *, source: str, hint: bool
-    ) -> Any:
-        """Store a quiz/review/practice answer (ORIGINAL choice indexes) before its feedback
-        shows; returns the RecordedAnswer, or None without a store or when saving failed."""
-        if not hasattr(self.progress, "record"):
-            return None
-        return self._store_write(
-            "record", scenario, question, answer, source=source, hint_used=hint
-        )
-
-    def now(self) -> Any:
-        clock = getattr(self.progress, "clock", None)
-        if clock is None:
-            from tutor.progress.store import utc_now
-
-            return utc_now()
-        return clock()
-
-    def on_answer(
-        self, scenario: Scenario | None, question: Question, answer: Any, correct: bool, hint: bool
-    ) -> None:
-        self._store_write("record_answer", scenario, question, answer, correct, hint)
-
-    def on_lesson_page(self, lesson: Lesson, page: int) -> None:
-        self._store_write("record_lesson_page", lesson, page)
-
-    def on_walkthrough_step(self, scenario: Scenario, index: int) -> None:
-        self._store_write("record_scenario_step", scenario, index)
-
-    def on_scenario_completed(self, scenario: Scenario, correct: int, total: int) -> None:
-        self._store_write("record_scenario_completed", scenario, correct, total)
-
-    def progress_summary(self) -> tuple[int, int, int]:
-        """(lessons read, scenarios done, questions due)."""
-        return self._store_call("summary", default=None) or (0, 0, 0)
-
-    def scenario_done(self, scenario: Scenario) -> bool:
-        return bool(self._store_call("scenario_done", scenario, default=False))
-
-    def continue_target(self) -> str | None:
-        """Where Continue leads: an `open()` target, or None."""
-        return self._store_call("continue_target", default=None)
-
 
 def create_app(
     pack: Pack,
     *,
-    store: Any = None,
-    checker: Any = None,
+    store: ProgressStore | None = None,
+    progress: Progress | None = None,
+    checker: Checker | None = None,
     preview_path: Path | None = None,
     start: str | None = None,
     quiz_options: QuizOptions | None = None,
     notice: str | None = None,
     freeze_start_up: bool = False,
 ) -> TutorApp:
-    """The one way to build the app. `start` opens a screen first (see TutorApp.open);
+    """The one way to build the app. `store` is the learner's progress store (the app wraps it
+    in a ProgressBridge); `progress` instead gives any `Progress` (a test's NullProgress
+    subclass); with neither, nothing is saved. `checker` replaces the real MySQL check.
+    `start` opens a screen first (see TutorApp.open);
     `quiz_options` with start="quiz" skips the quiz start screen (`tutor quiz`); `notice`
     (from open_store) is shown once. `freeze_start_up` (the CLI and the benches) hides what
     start-up built from the garbage collector; tests leave it off, since frozen objects of a
@@ -335,6 +269,7 @@ def create_app(
     app = TutorApp(
         pack,
         store=store,
+        progress=progress,
         checker=checker,
         preview_path=preview_path,
         start=start,

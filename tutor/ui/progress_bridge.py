@@ -1,42 +1,72 @@
-"""The app's link to the progress store: what the screens' hooks call. No Textual here.
+"""The app's link to a real progress store: the `Progress` protocol over a ProgressStore.
 
-`TutorApp` wraps a real `ProgressStore` in a `ProgressBridge`; the hooks (on_answer,
-on_lesson_page, ...) then reach the store through the method names below, so screens never
-talk SQL and a test can still hand the app any object with the same method names.
+No Textual and no decisions here: grading, scheduling, Continue and the next scenario are the
+core's (tutor.progress); the bridge passes the pack and the clock, turns the core's answers
+into what a screen shows, and reports a failed write through `on_error` instead of raising it,
+so that a full disk never takes the app down.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from tutor.content.model import QuestionStep
+from tutor.progress import (
+    DueQuestion,
+    GivenAnswer,
+    ProgressStore,
+    QuestionKey,
+    RecordedAnswer,
+    StoreError,
+    continue_point,
+    due_questions,
+    finish_scenario,
+    grade,
+    next_due,
+    record_answer,
+    weakest_questions,
+)
+from tutor.progress.position import completed_ids
+from tutor.progress.store import utc_now
 
 if TYPE_CHECKING:
     from tutor.content.model import Lesson, Pack, Question, Scenario
-    from tutor.progress import ProgressStore, RecordedAnswer
 
-
-def step_of(scenario: Scenario, question_id: str) -> int | None:
-    """The walkthrough step that asks this question (0-based), or None."""
-    for index, step in enumerate(scenario.steps):
-        if isinstance(step, QuestionStep) and step.question.id == question_id:
-            return index
-    return None
+T = TypeVar("T")
+# What a write can fail with (besides bugs): the database, the store's own checks, the disk.
+SAVE_ERRORS = (sqlite3.Error, StoreError, OSError)
 
 
 class ProgressBridge:
     """Records what the learner does and answers the screens' questions about it."""
 
-    def __init__(
-        self, store: ProgressStore, pack: Pack, clock: Callable[[], datetime] | None = None
-    ) -> None:
-        from tutor.progress.store import utc_now
+    saves_progress = True
 
+    def __init__(
+        self,
+        store: ProgressStore,
+        pack: Pack,
+        clock: Callable[[], datetime] | None = None,
+        on_error: Callable[[str], object] | None = None,
+    ) -> None:
         self.store = store
         self.pack = pack
         self.clock = clock or utc_now
+        self.on_error = on_error
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def _write(self, write: Callable[[], T]) -> T | None:
+        """Run one write; on failure tell the learner (on_error) and return None."""
+        try:
+            return write()
+        except SAVE_ERRORS as error:
+            if self.on_error is not None:
+                self.on_error(f"Could not save your progress: {error}")
+            return None
 
     # -- answers ------------------------------------------------------------------------------
 
@@ -44,93 +74,86 @@ class ProgressBridge:
         self,
         scenario: Scenario,
         question: Question,
-        answer: object,
+        answer: GivenAnswer,
         *,
         source: str,
-        hint_used: bool = False,
+        hint_used: bool,
     ) -> RecordedAnswer:
-        """Store one answer (ORIGINAL choice indexes) durably; call before showing feedback."""
-        from tutor.progress import record_answer
+        def write() -> RecordedAnswer:
+            return record_answer(
+                self.store,
+                scenario,
+                question,
+                answer,
+                source=source,
+                hint_used=hint_used,
+                now=self.clock(),
+            )
 
-        if isinstance(answer, frozenset | set | list | tuple):
-            answer = frozenset(answer)
-        return record_answer(
-            self.store,
-            scenario,
-            question,
-            answer,  # type: ignore[arg-type]
-            source=source,
-            hint_used=hint_used,
-            now=self.clock(),
-        )
-
-    def record_answer(
-        self, scenario: Scenario, question: Question, answer: object, correct: bool, hint: bool
-    ) -> None:
-        """The walkthrough's hook."""
-        self.record(scenario, question, answer, source="walkthrough", hint_used=hint)
+        recorded = self._write(write)
+        # Not stored: graded by the same function, so the learner still sees the right verdict.
+        return recorded if recorded is not None else RecordedAnswer(grade(question, answer))
 
     # -- reading and position -----------------------------------------------------------------
 
     def record_lesson_page(self, lesson: Lesson, page: int) -> None:
-        self.store.record_lesson_read(lesson.id, page, at=self.clock())
-        self.store.set_position("lesson", lesson.id, page)
+        def write() -> None:
+            self.store.record_lesson_read(lesson.id, page, at=self.clock())
+            self.store.set_position("lesson", lesson.id, page)
+
+        self._write(write)
 
     def record_scenario_step(self, scenario: Scenario, index: int) -> None:
-        self.store.set_position("scenario", scenario.id, max(index, 0))
+        self._write(lambda: self.store.set_position("scenario", scenario.id, max(index, 0)))
 
-    def record_scenario_completed(self, scenario: Scenario, correct: int, total: int) -> None:
-        self.store.record_scenario_completed(scenario.id, at=self.clock())
-        # Continue leads on to the next scenario not yet done (after this one, in pack order).
-        done = self.completed_ids()
-        scenarios = self.pack.scenarios
-        start = next((i for i, s in enumerate(scenarios) if s.id == scenario.id), -1) + 1
-        following = scenarios[start:] + scenarios[:start]
-        upcoming = next((s for s in following if s.id not in done), None)
-        if upcoming is not None:
-            self.store.set_position("scenario", upcoming.id, 0)
-
-    def completed_ids(self) -> set[str]:
-        return {done.scenario_id for done in self.store.scenarios_completed()}
+    def record_scenario_completed(self, scenario: Scenario) -> None:
+        self._write(lambda: finish_scenario(self.store, self.pack, scenario.id, at=self.clock()))
 
     def scenario_done(self, scenario: Scenario) -> bool:
-        return scenario.id in self.completed_ids()
+        return scenario.id in completed_ids(self.store)
 
     def continue_target(self) -> str | None:
         """`lesson:ID:PAGE` or `scenario:ID:STEP` where the learner left off, if still there."""
-        position = self.store.position()
-        if position is None:
-            return None
-        if position.kind == "lesson":
-            lesson = self.pack.lesson(position.id)
-            if lesson is None or not lesson.pages:
-                return None
-            return f"lesson:{lesson.id}:{min(position.step, len(lesson.pages) - 1)}"
-        scenario = self.pack.scenario(position.id)
-        if scenario is None:
-            return None
-        return f"scenario:{scenario.id}:{min(position.step, max(len(scenario.steps) - 1, 0))}"
+        point = continue_point(self.store, self.pack)
+        return None if point is None else f"{point.kind}:{point.id}:{point.step}"
 
-    def continue_label(self) -> str | None:
-        """Where Continue leads, in words, for Home's menu."""
-        target = self.continue_target()
-        if target is None:
-            return None
-        kind, item_id, step = target.split(":")
-        if kind == "lesson":
-            lesson = self.pack.lesson(item_id)
-            return f"{lesson.title}, page {int(step) + 1}" if lesson else None
-        scenario = self.pack.scenario(item_id)
-        return f"scenario {scenario.title}" if scenario else None
+    def continue_label(self) -> str:
+        point = continue_point(self.store, self.pack)
+        if point is None:
+            return "nothing yet: start with Lessons or Scenarios"
+        if point.kind == "lesson":
+            lesson = self.pack.lesson(point.id)
+            return f"{lesson.title if lesson else point.id}, page {point.step + 1}"
+        scenario = self.pack.scenario(point.id)
+        return f"scenario {scenario.title if scenario else point.id}"
 
-    # -- totals ----------------------------------------------------------------------------------
+    # -- totals and review --------------------------------------------------------------------
 
     def summary(self) -> tuple[int, int, int]:
-        """(lessons read, scenarios done, questions due now) for Home."""
         summary = self.store.summary(self.pack, self.clock())
         return summary.lessons_read, summary.scenarios_completed, summary.due_now
 
-    # -- identity ---------------------------------------------------------------------------------
+    def due_questions(self) -> list[DueQuestion]:
+        return due_questions(self.store, self.pack, self.clock())
+
+    def next_due(self) -> datetime | None:
+        return next_due(self.store, self.pack, self.clock())
+
+    def answered_keys(self) -> set[QuestionKey]:
+        return self.store.answered_keys()
+
+    def weakest_questions(self, n: int) -> list[tuple[Scenario, Question]]:
+        return weakest_questions(self.store, self.pack, n, self.clock())
+
+    # -- flags and identity -------------------------------------------------------------------
+
+    def flag(self, scenario: Scenario, question: Question, reason: str, comment: str) -> bool:
+        key = QuestionKey.of(scenario, question)
+        fingerprint = question.fingerprint()
+        return (
+            self._write(lambda: self.store.flag(key, reason, comment, fingerprint=fingerprint))
+            is not None
+        )
 
     def should_ask_name(self) -> bool:
         """Ask once: not when a name (or a skip, stored as "") is already there, nor when
@@ -141,6 +164,9 @@ class ProgressBridge:
             return False
         return self.store.student_name() is None
 
-    def set_student_name(self, name: str) -> None:
-        """A name, or "" to remember that the learner skipped the question."""
-        self.store.set_student_name(name)
+    def set_student_name(self, name: str) -> bool:
+        def write() -> bool:
+            self.store.set_student_name(name)
+            return True
+
+        return self._write(write) is not None

@@ -53,7 +53,7 @@ class HomeScreen(TutorScreen):
 
     def _glance(self) -> Text:
         pack = self.tutor.pack
-        read, done, due = self.tutor.progress_summary()
+        read, done, due = self.tutor.progress.summary()
         return Text.assemble(
             ("Lessons read ", "dim"),
             f"{read}/{len(pack.lessons)}",
@@ -65,7 +65,7 @@ class HomeScreen(TutorScreen):
 
     def _menu_entries(self) -> list[tuple[str, str, str]]:
         entries = list(MENU)
-        where = self._continue_note()
+        where = self.tutor.progress.continue_label()
         if where is not None:
             entries[0] = ("continue", "Continue", where)
         return entries
@@ -73,13 +73,6 @@ class HomeScreen(TutorScreen):
     @staticmethod
     def _menu_prompt(label: str, note: str) -> Text:
         return Text.assemble((label.ljust(14), "bold"), (note, "dim"))
-
-    def _continue_note(self) -> str | None:
-        """Where Continue leads, from the store; None without a store (the menu's own note)."""
-        if self.tutor.progress is None:
-            return None
-        where = self.tutor._store_call("continue_label", default=None)
-        return where or "nothing yet: start with Lessons or Scenarios"
 
     def on_mount(self) -> None:
         # compose drew the glance and Continue from the store already: no second layout pass.
@@ -103,7 +96,7 @@ class HomeScreen(TutorScreen):
     def _refresh_progress(self) -> None:
         """The glance and Continue's note, from the store."""
         self.query_one("#glance", Static).update(self._glance())
-        note = self._continue_note()
+        note = self.tutor.progress.continue_label()
         if note is not None:
             menu = self.query_one("#menu", OptionList)
             menu.replace_option_prompt("continue", self._menu_prompt("Continue", note))

@@ -63,7 +63,7 @@ class LessonReaderScreen(TutorScreen):
         await self._show_after_lesson()
         self.query_one("#reader", VerticalScroll).scroll_home(animate=False)
         if lesson.pages:
-            self.tutor.on_lesson_page(lesson, self.page)
+            self.tutor.progress.record_lesson_page(lesson, self.page)
 
     async def _show_after_lesson(self) -> None:
         box = self.query_one("#after-lesson", Vertical)

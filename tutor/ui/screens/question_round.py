@@ -9,41 +9,17 @@ feedback is drawn; Enter then moves on. `h` shows the hint, `f` flags the questi
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
-from tutor.content.model import Question, Scenario
+from tutor.progress.grading import Answer, Verdict
+from tutor.progress.rounds import RoundItem, RoundResult
+from tutor.ui.question_state import QuestionState
 from tutor.ui.screens.base import TutorScreen
-from tutor.ui.walkthrough_state import Answer, in_choice_order, original_answer
 from tutor.ui.widgets.question_view import QuestionView
-
-
-@dataclass(frozen=True)
-class RoundItem:
-    """One question of a round; `choice_order` (shown position -> original index) shuffles."""
-
-    scenario: Scenario
-    question: Question
-    choice_order: tuple[int, ...] = ()
-
-    def shown_question(self) -> Question:
-        return in_choice_order(self.question, self.choice_order)
-
-    def original_answer(self, answer: Answer) -> Answer:
-        """The answer in the question's ORIGINAL choice order, as the store wants it."""
-        return original_answer(answer, self.choice_order)
-
-
-@dataclass(frozen=True)
-class RoundResult:
-    item: RoundItem
-    correct: bool
-    hint_used: bool
-    saved: bool  # the store has it
 
 
 class QuestionRoundScreen(TutorScreen):
@@ -93,7 +69,7 @@ class QuestionRoundScreen(TutorScreen):
         body = self.query_one("#round-body", Container)
         await body.remove_children()
         view = QuestionView(
-            item.shown_question(),
+            QuestionState(item),
             item.scenario.topology,
             context=item.scenario.context_before(item.question.id),
             on_commit=self._commit,
@@ -121,21 +97,14 @@ class QuestionRoundScreen(TutorScreen):
             )
         )
 
-    def _commit(self, question: Question, answer: object, hint_used: bool) -> None:
-        """Called by the QuestionView as the answer is committed: store it first."""
-        item = self.item
-        view = self.view
-        if item is None or view is None:
-            return
-        recorded = self.tutor.record(
-            item.scenario,
-            item.question,
-            item.original_answer(answer),
-            source=self.source,
-            hint=hint_used,
+    def _commit(self, item: RoundItem, answer: Answer, hint_used: bool) -> Verdict:
+        """Called by the QuestionView as the answer is committed: grade and store it first;
+        the verdict returned is the one stored, and the one the view shows."""
+        recorded = self.tutor.progress.record(
+            item.scenario, item.question, answer, source=self.source, hint_used=hint_used
         )
-        correct = recorded.correct if recorded else bool(view.state.correct)
-        self.results.append(RoundResult(item, correct, hint_used, recorded is not None))
+        self.results.append(RoundResult(item, recorded.correct, hint_used, recorded.saved))
+        return recorded.verdict
 
     def on_question_view_answered(self, event: QuestionView.Answered) -> None:
         event.stop()

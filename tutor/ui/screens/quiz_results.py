@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.ui.progress_bridge import step_of
+from tutor.progress.position import step_of
 from tutor.ui.screens.base import TutorScreen
 
 

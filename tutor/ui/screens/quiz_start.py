@@ -7,7 +7,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Select, Static
 
 from tutor.content.model import ENVIRONMENTS
-from tutor.ui.quiz_options import QuizOptions
+from tutor.progress.quiz import QuizOptions
 from tutor.ui.screens.base import TutorScreen
 
 ANY = ""

@@ -8,8 +8,8 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import Button
 
-from tutor.ui.screens.question_round import QuestionRoundScreen, RoundItem
-from tutor.ui.walkthrough_state import stable_choice_order
+from tutor.progress.rounds import RoundItem
+from tutor.ui.screens.question_round import QuestionRoundScreen
 
 PRACTICE_SIZE = 10
 
@@ -41,10 +41,8 @@ class ReviewScreen(QuestionRoundScreen):
         await self.serve_due()
 
     async def serve_due(self) -> None:
-        from tutor.progress import ProgressStore
-
-        store, pack = self.tutor.store, self.tutor.pack
-        if not isinstance(store, ProgressStore):
+        progress = self.tutor.progress
+        if not progress.saves_progress:
             await self.show_panel(
                 "Review",
                 Text(
@@ -53,32 +51,21 @@ class ReviewScreen(QuestionRoundScreen):
                 ),
             )
             return
-        from tutor.progress import due_questions
-
-        due = due_questions(store, pack, self.tutor.now())
+        due = progress.due_questions()
         if due:
             self.source, self.label = "review", "Review"
-            await self.start_round(
-                [
-                    RoundItem(
-                        d.scenario, d.question, stable_choice_order(d.scenario.id, d.question)
-                    )
-                    for d in due
-                ]
-            )
+            await self.start_round([RoundItem.stable(d.scenario, d.question) for d in due])
         else:
             await self.nothing_due()
 
     async def nothing_due(self, intro: Text | None = None) -> None:
-        from tutor.progress import next_due
-
-        store, pack, now = self.tutor.store, self.tutor.pack, self.tutor.now()
+        progress = self.tutor.progress
         text = intro.copy() if intro is not None else Text()
         text.append("Nothing is due for review now.", style="bold")
-        upcoming = next_due(store, pack, now)
-        answered = bool(store.answered_keys())
+        upcoming = progress.next_due()
+        answered = bool(progress.answered_keys())
         if upcoming is not None:
-            text.append(f"\nThe next question is due {when(upcoming, now)}.")
+            text.append(f"\nThe next question is due {when(upcoming, progress.now())}.")
         elif not answered:
             text.append(
                 "\nNothing answered yet: answer questions in Scenarios or a Quiz, and the "
@@ -97,15 +84,12 @@ class ReviewScreen(QuestionRoundScreen):
         await self.show_panel("Review", text, *buttons)
 
     async def practice(self) -> None:
-        from tutor.progress import weakest_questions
-
-        store, pack = self.tutor.store, self.tutor.pack
-        weakest = weakest_questions(store, pack, PRACTICE_SIZE, self.tutor.now())
+        weakest = self.tutor.progress.weakest_questions(PRACTICE_SIZE)
         if not weakest:
             await self.nothing_due()
             return
         self.source, self.label = "practice", "Practice"
-        await self.start_round([RoundItem(s, q, stable_choice_order(s.id, q)) for s, q in weakest])
+        await self.start_round([RoundItem.stable(s, q) for s, q in weakest])
 
     def finish_label(self) -> str:
         return "Finish ▶ (Enter)"
@@ -115,18 +99,15 @@ class ReviewScreen(QuestionRoundScreen):
         total = len(self.results)
         kind = "Practice" if self.source == "practice" else "Review"
         intro = Text.assemble((f"{kind} done: ", "bold"), f"{right} of {total} right.", "\n\n")
-        if self.source == "review":
-            from tutor.progress import due_questions
-
-            if due_questions(self.tutor.store, self.tutor.pack, self.tutor.now()):
-                # Answers given wrong come back within minutes: serve what is due again.
-                intro.append("Some questions are due again already.\n\n")
-                buttons = [
-                    Button("Review again ▶", id="review-again", variant="primary", compact=True),
-                    Button("Back (Esc)", id="review-back", compact=True),
-                ]
-                await self.show_panel("Review", intro, *buttons)
-                return
+        if self.source == "review" and self.tutor.progress.due_questions():
+            # Answers given wrong come back within minutes: serve what is due again.
+            intro.append("Some questions are due again already.\n\n")
+            buttons = [
+                Button("Review again ▶", id="review-again", variant="primary", compact=True),
+                Button("Back (Esc)", id="review-back", compact=True),
+            ]
+            await self.show_panel("Review", intro, *buttons)
+            return
         await self.nothing_due(intro)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:

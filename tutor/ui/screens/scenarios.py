@@ -49,7 +49,7 @@ class ScenariosScreen(TutorScreen):
                 Option(Text(environment.capitalize(), style="bold underline"), disabled=True)
             )
             for scenario in scenarios:
-                done = self.tutor.scenario_done(scenario)
+                done = self.tutor.progress.scenario_done(scenario)
                 options.append(
                     Option(
                         Text.assemble(("  ✓ " if done else "    ", "bold"), scenario.title),

@@ -13,8 +13,10 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from tutor.content.model import QuestionStep, Scenario, TextStep
+from tutor.progress.grading import Answer, Verdict
+from tutor.progress.rounds import RoundItem
 from tutor.ui.screens.base import TutorScreen
-from tutor.ui.walkthrough_state import Phase, Walkthrough, original_answer
+from tutor.ui.walkthrough_state import Phase, Walkthrough
 from tutor.ui.widgets.diagram_view import DiagramView
 from tutor.ui.widgets.question_view import QuestionView
 from tutor.ui.widgets.split import SplitPane, markdown
@@ -75,14 +77,13 @@ class WalkthroughScreen(TutorScreen):
         )
         phase = walkthrough.phase
         if phase is Phase.SUMMARY:
-            await body.mount(self._split(scenario.summary, lead="Summary"))
+            await body.mount(self._split(walkthrough, scenario.summary, lead="Summary"))
         elif phase is Phase.TEXT and isinstance(walkthrough.step, TextStep):
-            await body.mount(self._split(walkthrough.step.text))
+            await body.mount(self._split(walkthrough, walkthrough.step.text))
         elif isinstance(walkthrough.step, QuestionStep) and walkthrough.question_state:
             view = QuestionView(
-                walkthrough.question_state.question,  # its choices as shown
+                walkthrough.question_state,
                 scenario.topology,
-                state=walkthrough.question_state,
                 context=scenario.context_before(walkthrough.step.question.id),
                 # Hidden when the learner has just read it, a step back on this screen.
                 show_context=self._steps_drawn == 0,
@@ -90,24 +91,26 @@ class WalkthroughScreen(TutorScreen):
             )
             await body.mount(view)
         elif phase is Phase.COMPLETE:
-            await body.mount(VerticalScroll(Static(self._completion()), classes="pane-text"))
+            await body.mount(
+                VerticalScroll(Static(self._completion(walkthrough)), classes="pane-text")
+            )
             self._report_completion()
         self._update_bar()
         self._steps_drawn += 1
         if walkthrough.step is not None:
-            self.tutor.on_walkthrough_step(scenario, walkthrough.index)
+            self.tutor.progress.record_scenario_step(scenario, walkthrough.index)
 
-    def _split(self, text_md: str, lead: str | None = None) -> SplitPane:
+    @staticmethod
+    def _split(walkthrough: Walkthrough, text_md: str, lead: str | None = None) -> SplitPane:
         widgets = [Static(Text(lead, style="bold"))] if lead else []
         text = VerticalScroll(
             *widgets, Static(markdown(text_md), classes="step-text"), classes="pane-text"
         )
-        walkthrough = self.walkthrough
         diagram = DiagramView(walkthrough.topology, unknown=walkthrough.unplaced_service())
         return SplitPane(text, diagram)
 
-    def _completion(self) -> Text:
-        correct, total = self.walkthrough.score
+    def _completion(self, walkthrough: Walkthrough) -> Text:
+        correct, total = walkthrough.score
         text = Text.assemble(("Scenario complete. ", "bold"))
         if total:
             text.append(f"You answered {correct} of {total} question{'s' * (total != 1)} right.")
@@ -124,7 +127,7 @@ class WalkthroughScreen(TutorScreen):
         button = self.query_one("#wt-continue", Button)
         label = BAR_LABELS.get(walkthrough.phase) if walkthrough else None
         bar.display = label is not None
-        if label:
+        if label is not None and walkthrough is not None:
             button.label = label
             if walkthrough.phase is not Phase.QUESTION:
                 button.focus()
@@ -134,8 +137,7 @@ class WalkthroughScreen(TutorScreen):
     def _report_completion(self) -> None:
         if not self._completed_reported and self.scenario is not None:
             self._completed_reported = True
-            correct, total = self.walkthrough.score
-            self.tutor.on_scenario_completed(self.scenario, correct, total)
+            self.tutor.progress.record_scenario_completed(self.scenario)
 
     # -- input --------------------------------------------------------------------------------
 
@@ -162,15 +164,13 @@ class WalkthroughScreen(TutorScreen):
         if walkthrough is not None and walkthrough.question_state is not None:
             self.tutor.flag_question(walkthrough.scenario, walkthrough.question_state.question)
 
-    def _store_answer(self, question, answer, hint_used: bool) -> None:
-        """Called as the answer is committed, before its feedback is drawn."""
-        walkthrough = self.walkthrough
-        correct = bool(walkthrough.question_state and walkthrough.question_state.correct)
-        step = walkthrough.step
-        if isinstance(step, QuestionStep):  # the store keeps answers in the authored order
-            question = step.question
-            answer = original_answer(answer, walkthrough.choice_order)
-        self.tutor.on_answer(walkthrough.scenario, question, answer, correct, hint_used)
+    def _store_answer(self, item: RoundItem, answer: Answer, hint_used: bool) -> Verdict:
+        """Called as the answer is committed, before its feedback is drawn: the verdict the
+        store records is the one the view shows."""
+        recorded = self.tutor.progress.record(
+            item.scenario, item.question, answer, source="walkthrough", hint_used=hint_used
+        )
+        return recorded.verdict
 
     async def action_advance(self) -> None:
         walkthrough = self.walkthrough
@@ -194,7 +194,7 @@ class WalkthroughScreen(TutorScreen):
         walkthrough = self.walkthrough
         if walkthrough is None or walkthrough.phase is not Phase.QUESTION:
             return
-        walkthrough.record(event.correct)
+        walkthrough.show_feedback()
         self.query_one("#wt-title", Static).update(
             Text.assemble(
                 (walkthrough.scenario.title, "bold"),

@@ -2,8 +2,9 @@
 
 Used by the scenario walkthrough, the quiz and review. Keys: i / e preview a placement,
 h shows the hint, Enter checks the answer; for multi, Space toggles a choice. `on_commit` is
-called with (question, answer, hint_used) the moment an answer is committed, before its
-feedback is drawn: that is where the answer is stored.
+called with (item, answer in the ORIGINAL choice order, hint_used) the moment an answer is
+committed, before its feedback is drawn: that is where the answer is graded and stored, and
+the Verdict it returns is the one the feedback shows.
 
 `context` is the Markdown the question depends on (Scenario.context_before), drawn above the
 prompt inside the scrolling text pane; `show_context=False` keeps it hidden until
@@ -23,7 +24,9 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.content.model import Question, Topology
-from tutor.ui.walkthrough_state import Answer, QuestionState
+from tutor.progress.grading import Answer, Verdict
+from tutor.progress.rounds import RoundItem
+from tutor.ui.question_state import QuestionState
 from tutor.ui.widgets.diagram_view import DiagramView
 from tutor.ui.widgets.split import SplitPane, markdown
 
@@ -55,33 +58,34 @@ class QuestionView(SplitPane):
 
     @dataclass
     class Answered(Message):
-        """The learner committed an answer."""
+        """The learner committed an answer; `verdict` is the one shown (and stored)."""
 
         question_view: QuestionView
-        question: Question
-        answer: Answer
-        correct: bool
+        verdict: Verdict
         hint_used: bool
 
         @property
         def control(self) -> QuestionView:
             return self.question_view
 
+        @property
+        def correct(self) -> bool:
+            return self.verdict.correct
+
     def __init__(
         self,
-        question: Question,
+        state: QuestionState,
         topology: Topology,
         *,
-        state: QuestionState | None = None,
         id: str | None = None,
         context: Sequence[str] | str | None = None,
         show_context: bool = True,
-        on_commit: Callable[[Question, Answer, bool], object] | None = None,
+        on_commit: Callable[[RoundItem, Answer, bool], Verdict] | None = None,
     ) -> None:
         super().__init__(id=id)
-        self.question = question
+        self.state = state
+        self.question: Question = state.question  # as shown
         self.topology = topology
-        self.state = state or QuestionState(question)
         pieces = (context,) if isinstance(context, str) else tuple(context or ())
         self.context = tuple(piece for piece in pieces if piece.strip())
         self._context_shown = show_context and bool(self.context)
@@ -216,13 +220,13 @@ class QuestionView(SplitPane):
         if self.state.pending_answer() is None:
             self.notify(self._nothing_chosen(), severity="warning", timeout=3)
             return
-        correct = self.state.commit()
-        if self.on_commit is not None:
-            self.on_commit(self.question, self.state.answer, self.state.hint_used)
-        self._show_feedback()
-        self.post_message(
-            self.Answered(self, self.question, self.state.answer, correct, self.state.hint_used)
-        )
+        state, on_commit = self.state, self.on_commit
+        if on_commit is None:
+            verdict = state.commit()
+        else:
+            verdict = state.commit(lambda answer: on_commit(state.item, answer, state.hint_used))
+        self._show_feedback(verdict)
+        self.post_message(self.Answered(self, verdict, state.hint_used))
 
     def _nothing_chosen(self) -> str:
         if self.question.kind == "placement":
@@ -260,7 +264,7 @@ class QuestionView(SplitPane):
         if (view.placement, view.unknown) != (placement, unknown):  # nothing new to draw
             view.show(placement=placement, unknown=unknown)
 
-    def _show_feedback(self) -> None:
+    def _show_feedback(self, result: Verdict) -> None:
         state = self.state
         # Shown and hidden one by one: a class on the whole view would restyle every widget
         # in it, diagram included (about half of the time from Enter to the feedback).
@@ -269,23 +273,23 @@ class QuestionView(SplitPane):
         for widget in self.query(".qv-choices"):
             widget.disabled = True
         verdict = Static("", classes="qv-verdict")
-        verdict.set_class(bool(state.correct), "-right")
-        verdict.set_class(not state.correct, "-wrong")
+        verdict.set_class(result.correct, "-right")
+        verdict.set_class(not result.correct, "-wrong")
         if self.question.kind == "placement":
-            truth = self.question.answer or "?"
-            if state.correct:
+            truth = result.truth or "?"
+            if result.correct:
                 verdict.update(Text(f"✓ Right: the service is {truth} here."))
             else:
                 verdict.update(
-                    Text(f"✗ Not quite: you chose {state.answer}; the service is {truth} here.")
+                    Text(f"✗ Not quite: you chose {result.answer}; the service is {truth} here.")
                 )
         else:
-            verdict.update(Text("✓ Right." if state.correct else "✗ Not quite."))
+            verdict.update(Text("✓ Right." if result.correct else "✗ Not quite."))
         chosen = Text()
-        for text, correct, feedback in state.chosen_feedback():
+        for text, correct, note in state.chosen_feedback():
             chosen.append(("✓ " if correct else "✗ ") + text + "\n", style="bold")
-            if feedback:
-                chosen.append(f"  {feedback}\n")
+            if note:
+                chosen.append(f"  {note}\n")
         also = "Also right" if self.question.kind == "multi" else "The right answer"
         for text in state.missed():
             chosen.append(f"{also}: {text}\n", style="bold")

@@ -24,11 +24,15 @@ run: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	scripts/ensure-mysql
 	scripts/ensure-tmux
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .

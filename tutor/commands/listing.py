@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     pack = load_pack(root)
 
-    def rel(path: object) -> str:
+    def rel(path: Path | None) -> str:
+        if path is None:
+            return ""
         try:
             return pack_relative(path, root)
         except ValueError:
@@ -69,11 +76,14 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
     else:
         lines = [f"Lessons ({len(pack.lessons)})"]
-        lines += [f"  {x['id']:<34} {x['title']} ({x['pages']} pages)" for x in data["lessons"]]
+        lines += [
+            f"  {lesson.id:<34} {lesson.title} ({len(lesson.pages)} pages)"
+            for lesson in pack.lessons
+        ]
         lines.append(f"Scenarios ({len(pack.scenarios)})")
         lines += [
-            f"  {x['id']:<34} {x['environment']:<12} {x['title']} ({len(x['questions'])} questions)"
-            for x in data["scenarios"]
+            f"  {s.id:<34} {s.environment:<12} {s.title} ({len(s.questions)} questions)"
+            for s in pack.scenarios
         ]
         print("\n".join(lines))
     errors = [p for p in pack.problems if p.severity == "error"]
@@ -86,8 +96,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def pack_relative(path: object, root: object) -> str:
+def pack_relative(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
     """A file's path inside its pack, e.g. scenarios/local/laptop.yaml."""
     from pathlib import Path
 
-    return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()  # type: ignore[arg-type]
+    return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()

@@ -68,6 +68,11 @@ class Fields:
         value = self.values.get(name)
         return default if value is None else value
 
+    def text(self, name: str) -> str | None:
+        """A checked text (or id, or choice) value; None when absent or wrong."""
+        value = self.values.get(name)
+        return value if isinstance(value, str) else None
+
 
 def clip(text: str, limit: int = 40) -> str:
     """Quote at most `limit` characters of what the author wrote."""
@@ -193,10 +198,11 @@ def text_value(check: FileCheck, node: Node, what: str) -> str | None:
             return None
         check.error(node, f"{what} must be text, found {type_name(node)}{hint}")
         return None
-    if not node.value.strip():
+    text: str = node.value
+    if not text.strip():
         check.error(node, f"{what} is empty: write a value or remove the key")
         return None
-    return node.value
+    return text
 
 
 def check_list(

@@ -82,7 +82,7 @@ def load_lesson(path: Path) -> LessonResult:
     lesson = Lesson(
         id=str(values["id"]),
         title=str(values["title"]),
-        order=values.get("order"),  # type: ignore[arg-type]
+        order=order if isinstance(order := values.get("order"), int) else None,
         pages=tuple(pages),
         path=path,
     )
@@ -110,8 +110,8 @@ def _pages(check: FileCheck, lines: list[str], start: int) -> list[LessonPage]:
         elif line.strip() and stray is None:
             stray = index
     if not chunks:
-        line = stray + 1 if stray is not None else min(start + 1, max(len(lines), 1))
-        check.at(line, 1, "the lesson has no pages: start each page with a '## ' heading")
+        where = stray + 1 if stray is not None else min(start + 1, max(len(lines), 1))
+        check.at(where, 1, "the lesson has no pages: start each page with a '## ' heading")
     elif stray is not None:
         check.at(
             stray + 1,

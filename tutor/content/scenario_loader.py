@@ -33,6 +33,7 @@ from tutor.content.model import (
     TextStep,
     Topology,
 )
+from tutor.content.scenario_rules import HostNodes
 from tutor.content.template import TEMPLATE_PLACEHOLDER
 from tutor.content.yaml_nodes import compose, pos, read_text
 
@@ -78,10 +79,6 @@ CHOICE_KEYS = (
     Key("correct", "bool"),
     Key("feedback", "text"),
 )
-
-
-# A host, its id node and its services' id nodes (for positions in cross-checks).
-HostNodes = tuple[Host, Node, list[Node]]
 
 
 @dataclass
@@ -166,12 +163,12 @@ def _scenario(
     fields = check_mapping(check, root, SCENARIO_KEYS, "the scenario")
     if fields is None:
         return None
-    if isinstance(fields.values.get("id"), str):
-        refs.id, refs.id_pos = fields.values["id"], pos(fields.nodes["id"])
+    if isinstance(scenario_id := fields.values.get("id"), str):
+        refs.id, refs.id_pos = scenario_id, pos(fields.nodes["id"])
     if "title" in fields.nodes:
         spots.title = pos(fields.nodes["title"])
-    if isinstance(fields.values.get("lesson"), str):
-        refs.lesson, refs.lesson_pos = fields.values["lesson"], pos(fields.nodes["lesson"])
+    if isinstance(lesson_id := fields.values.get("lesson"), str):
+        refs.lesson, refs.lesson_pos = lesson_id, pos(fields.nodes["lesson"])
     tags = []
     for item in check_list(check, fields, "tags", "the scenario"):
         tag = text_value(check, item, "a tag")
@@ -332,7 +329,7 @@ def _question(check: FileCheck, node: Node, index: int) -> tuple[Question, dict[
                 Choice(
                     str(choice_fields.values["text"]),
                     bool(choice_fields.get("correct", False)),
-                    choice_fields.values.get("feedback"),  # type: ignore[arg-type]
+                    choice_fields.text("feedback"),
                 ),
                 choice_fields,
             )
@@ -347,9 +344,9 @@ def _question(check: FileCheck, node: Node, index: int) -> tuple[Question, dict[
         kind=str(kind),
         prompt=str(fields.values["prompt"]),
         explain=str(fields.values["explain"]),
-        hint=fields.values.get("hint"),  # type: ignore[arg-type]
-        service=fields.values.get("service"),  # type: ignore[arg-type]
-        answer=fields.values.get("answer"),  # type: ignore[arg-type]
+        hint=fields.text("hint"),
+        service=fields.text("service"),
+        answer=fields.text("answer"),
         choices=tuple(c for c, _ in choices),
     )
     nodes = dict(fields.nodes)

@@ -13,9 +13,11 @@ import re
 from yaml.nodes import Node
 
 from tutor.content.fields import Fields, FileCheck, suggestion
-from tutor.content.model import BEST_PRACTICE, Link, Question, Scenario, Topology
+from tutor.content.model import BEST_PRACTICE, Host, Link, Question, Scenario, Topology
 from tutor.content.yaml_nodes import pos
 
+# A host, its id node and its services' id nodes (for positions in cross-checks).
+HostNodes = tuple[Host, Node, list[Node]]
 # Tags that allow a placement answer to depart from the environment's best practice.
 EXEMPT_TAGS = ("trade-off", "education-only")
 # On a staging scenario: this project's production keeps the service internal, so staging does.
@@ -38,7 +40,7 @@ def check_scenario(
     check: FileCheck,
     scenario: Scenario,
     fields: Fields,
-    hosts: list[tuple],
+    hosts: list[HostNodes],
     links: list[tuple[Link, dict[str, Node]]],
     questions: list[tuple[Question, dict[str, Node]]],
     topology_complete: bool = True,
@@ -220,7 +222,7 @@ def _unused(topology: Topology, question: Question, service_id: str) -> str:
     )
 
 
-def _choices(check: FileCheck, question: Question, nodes: dict) -> None:
+def _choices(check: FileCheck, question: Question, nodes: dict[str, Node]) -> None:
     correct = len(question.correct_indexes())
     where = nodes.get("choices", nodes["_mapping"])
     if question.kind == "choice" and correct != 1:

@@ -7,6 +7,8 @@ best practice, feedback on wrong choices) are checked by `tutor validate` only.
 
 from __future__ import annotations
 
+from typing import Any
+
 from tutor.content.model import ENVIRONMENTS, HOST_KINDS, PLACEMENTS, QUESTION_KINDS, SERVICE_KINDS
 
 ID = {
@@ -17,7 +19,7 @@ ID = {
 TEXT = {"type": "string", "minLength": 1, "pattern": "\\S"}
 
 
-def _obj(properties: dict, required: list[str], description: str) -> dict:
+def _obj(properties: dict[str, Any], required: list[str], description: str) -> dict[str, Any]:
     return {
         "type": "object",
         "description": description,
@@ -27,7 +29,7 @@ def _obj(properties: dict, required: list[str], description: str) -> dict:
     }
 
 
-def scenario_schema() -> dict:
+def scenario_schema() -> dict[str, Any]:
     service = _obj(
         {
             "id": {**ID, "description": "unique in the scenario; links and questions use it"},

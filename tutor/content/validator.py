@@ -70,14 +70,14 @@ class _Loading:
 
     def cross_check(self) -> None:
         lesson_seen: dict[str, tuple[Path, tuple[int, int]]] = {}
-        for path, result in self.lessons.items():
-            if result.id is None:
+        for path, lesson_result in self.lessons.items():
+            if lesson_result.id is None:
                 continue
-            if result.id in lesson_seen:
-                self._duplicate(path, result.id_pos, "lesson", result.id, lesson_seen)
-                result.lesson = None
+            if lesson_result.id in lesson_seen:
+                self._duplicate(path, lesson_result.id_pos, "lesson", lesson_result.id, lesson_seen)
+                lesson_result.lesson = None
             else:
-                lesson_seen[result.id] = (path, result.id_pos)
+                lesson_seen[lesson_result.id] = (path, lesson_result.id_pos)
         scenario_seen: dict[str, tuple[Path, tuple[int, int]]] = {}
         lesson_ids = list(lesson_seen)
         for path, result in self.scenarios.items():
@@ -156,7 +156,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _order_key(lesson: Lesson) -> tuple:
+def _order_key(lesson: Lesson) -> tuple[bool, int, str]:
     name = lesson.path.name if lesson.path else ""
     return (lesson.order is None, lesson.order or 0, name)
 
@@ -222,9 +222,9 @@ def load_scenario_in_pack(path: Path) -> tuple[Scenario | None, list[Problem], P
         lessons, scenarios = pack_files(root)
         for lesson in lessons:
             loading.add_lesson(lesson)
-        for scenario in scenarios:
-            if scenario != path:
-                loading.add_scenario(scenario)
+        for other in scenarios:
+            if other != path:
+                loading.add_scenario(other)
     loading.add_scenario(path)
     loading.cross_check()
     if root is not None:

@@ -20,18 +20,18 @@ from tutor.content.model import Problem
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]  # the base is chosen at run time
     """The safe loader with a memoised tag resolver: most scalars (keys, kinds, ids) repeat,
     and the resolver's regular expressions are the costliest Python step of composing."""
 
-    _resolved: dict[tuple, str] = {}
+    _resolved: dict[tuple[type, object, object], str] = {}
 
     def resolve(self, kind: type, value: object, implicit: object) -> str:
         key = (kind, value, implicit)
         try:
             return self._resolved[key]
         except (KeyError, TypeError):
-            tag = super().resolve(kind, value, implicit)
+            tag: str = super().resolve(kind, value, implicit)
         if len(self._resolved) > 100_000:
             self._resolved.clear()
         if isinstance(value, str) and len(value) < 200:
@@ -284,5 +284,6 @@ def _children(node: Node) -> list[Node]:
     if isinstance(node, MappingNode):
         return [part for pair in node.value for part in pair]
     if isinstance(node, SequenceNode):
-        return node.value
+        items: list[Node] = node.value
+        return items
     return []

@@ -125,7 +125,8 @@ def category_for_code(code: int | None) -> str:
 
 def diagnose(category: str, code: int | None = None, detail: str | None = None) -> tuple[str, str]:
     """The plain-words message (with the technical detail appended) and the hint for a failure."""
-    message, hint = _BY_CODE.get(code, _BY_CATEGORY.get(category, _BY_CATEGORY["other"]))
+    fallback = _BY_CATEGORY.get(category, _BY_CATEGORY["other"])
+    message, hint = _BY_CODE.get(code, fallback) if code is not None else fallback
     if detail:
         message = f"{message} ({detail})"
     return message, hint

@@ -11,8 +11,11 @@ import select
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 SLICE = 0.05
 CLIENT_SSL = 0x0800
@@ -66,7 +69,7 @@ class Budget:
         return min(SLICE, left)
 
 
-def call_bounded(fn: Any, budget: Budget) -> Any:
+def call_bounded(fn: Callable[[], T], budget: Budget) -> T:
     """Run fn() in a daemon thread; wait for it in slices. Raises OutOfTime or Cancelled."""
     box: dict[str, Any] = {}
 
@@ -82,7 +85,8 @@ def call_bounded(fn: Any, budget: Budget) -> Any:
         thread.join(budget.step())
     if "error" in box:
         raise box["error"]
-    return box.get("value")
+    value: T = box["value"]
+    return value
 
 
 def resolve(host: str, port: int, budget: Budget) -> list[tuple[Any, ...]]:
@@ -211,10 +215,10 @@ def parse_greeting(data: bytes) -> Greeting:
         payload = data[4 : 4 + length]
         if payload[:1] == b"\xff" and len(payload) >= 3:
             code = int.from_bytes(payload[1:3], "little")
-            text = payload[3:]
-            if text[:1] == b"#":
-                text = text[6:]
-            raise ServerRefused(code, text.decode("utf-8", "replace"))
+            raw = payload[3:]
+            if raw[:1] == b"#":
+                raw = raw[6:]  # the SQL state marker and its five characters
+            raise ServerRefused(code, raw.decode("utf-8", "replace"))
         if payload[:1] == b"\x0a" and b"\x00" in payload[1:] and len(payload) == length:
             version, _, rest = payload[1:].partition(b"\x00")
             if len(rest) >= 15:

@@ -46,7 +46,7 @@ async def child(answers: int, seed: int, with_store: bool) -> list[float]:
         store.set_student_name("Bench")
     options = QuizOptions(count=answers, seed=seed)
     items = options.draw(pack)
-    app = create_app(pack, store=store, start="quiz", quiz_options=options, freeze_start_up=True)
+    app = create_app(pack, store=store, start="quiz", quiz_options=options, collect_when_idle=True)
     shown: list[float] = []
     waiting = {"on": False}
     display = app._display

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from textual.widgets import Static
+from waiting import pilot_wait_until
 
 from tutor.content.loader import load_pack
 from tutor.content.packs import pack_root_containing
@@ -39,13 +40,9 @@ def write(path: Path, text: str) -> None:
         os.utime(path, ns=(before + 10**9, before + 10**9))
 
 
-async def wait_for(pilot, condition, timeout: float = 5.0) -> None:
-    for _ in range(int(timeout / 0.1)):
-        await pilot.pause(0.1)
-        await pilot.app.workers.wait_for_complete()
-        if condition():
-            return
-    raise AssertionError("condition never became true")
+async def wait_for(pilot, condition) -> None:
+    """Until the preview has reloaded the file and `condition()` holds."""
+    await pilot_wait_until(pilot, condition, what=getattr(condition, "__name__", None))
 
 
 async def test_preview_reloads_shows_problems_and_recovers(tmp_path: Path) -> None:
@@ -79,6 +76,57 @@ async def test_preview_reloads_shows_problems_and_recovers(tmp_path: Path) -> No
         await wait_for(pilot, lambda: "Fixed title" in str(title.render()))
         assert not screen.query("#preview-problems")
         assert screen.walkthrough is not None and screen.walkthrough.index == 0
+
+
+LESSON = """\
+---
+id: {id}
+title: {title}
+order: 1
+---
+
+## Page
+
+Text.
+"""
+
+
+def problems_shown(screen) -> str:
+    widgets = screen.query("#preview-problems")
+    return str(widgets.first(Static).render()) if widgets else ""
+
+
+async def test_preview_checks_the_file_against_its_pack(tmp_path: Path) -> None:
+    """As `tutor validate` does: an id another file uses, a lesson that does not exist."""
+    (tmp_path / "lessons").mkdir()
+    write(tmp_path / "lessons" / "01.md", LESSON.format(id="basics", title="Basics"))
+    (tmp_path / "scenarios").mkdir()
+    write(tmp_path / "scenarios" / "other.yaml", SCENARIO.format(title="Other", summary="O."))
+    path = tmp_path / "scenarios" / "demo.yaml"
+    write(path, SCENARIO.format(title="Same id", summary="S."))
+    app = create_app(load_pack(tmp_path), preview_path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.walkthrough is None
+        assert "already used" in problems_shown(screen) and "other.yaml" in problems_shown(screen)
+
+        write(path, SCENARIO.replace("id: demo", "id: mine").format(title="T", summary="S."))
+        await wait_for(pilot, lambda: screen.walkthrough is not None)
+
+        text = SCENARIO.replace("id: demo", "id: mine\nlesson: basic")
+        write(path, text.format(title="T", summary="S."))
+        await wait_for(pilot, lambda: "did you mean 'basics'" in problems_shown(screen))
+        assert screen.walkthrough is None
+
+        # A lesson written meanwhile counts, and the walkthrough's end names it.
+        write(tmp_path / "lessons" / "02.md", LESSON.format(id="basic", title="New lesson"))
+        write(path, text.format(title="T", summary="Saved again."))
+        await wait_for(pilot, lambda: screen.walkthrough is not None)
+        assert app.pack.lesson("basic") is not None
+        screen.walkthrough.go_to(len(screen.walkthrough.scenario.steps))
+        await screen.render_step()
+        assert "New lesson" in str(screen.query_one("#wt-body Static", Static).render())
 
 
 def test_preview_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:

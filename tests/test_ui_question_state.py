@@ -83,3 +83,27 @@ def test_hint_is_recorded_only_before_answering() -> None:
     assert placement.show_hint() == "Think."
     assert placement.hint_used
     assert state(CHOICE).show_hint() is None
+
+
+def test_a_submitted_answer_closes_the_question_until_its_verdict_is_settled() -> None:
+    """The screen stores the answer between submit and settle: nothing may change meanwhile."""
+    placement = state(PLACEMENT)
+    placement.set_preview("internal")
+    assert placement.submit() == "internal"
+    assert placement.closed and not placement.answered
+    placement.set_preview("external")  # too late: the answer is on its way to the store
+    assert placement.show_hint() == "Think." and not placement.hint_used
+    with pytest.raises(RuntimeError):
+        placement.submit()
+    stored = grade(PLACEMENT, "internal")
+    placement.settle(stored)
+    assert placement.verdict is stored and placement.preview == "internal"
+    with pytest.raises(RuntimeError):
+        placement.settle(stored)
+    multi = state(MULTI)
+    with pytest.raises(RuntimeError):
+        multi.settle(grade(MULTI, frozenset({0})))  # nothing was submitted
+    multi.choose(0)
+    multi.submit()
+    multi.choose(1)
+    assert multi.selected == {0}

@@ -319,6 +319,22 @@ async def test_command_palette_lists_every_screen(pack) -> None:
         await pilot_wait_until(pilot, lambda: screen_name(app) == "EnvironmentsScreen")
 
 
+async def test_home_menu_and_command_palette_read_one_table(pack) -> None:
+    from tutor.ui.app import TutorApp
+    from tutor.ui.destinations import DESTINATIONS, MENU, PALETTE
+
+    app = create_app(pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen.query_one("#menu", OptionList)
+        assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == [
+            destination.action for destination in MENU
+        ]
+        commands = [(c.title, c.help) for c in app.get_system_commands(app.screen)]
+        assert commands[: len(PALETTE)] == [(d.title, d.help) for d in PALETTE]
+    assert all(callable(getattr(TutorApp, f"action_{d.action}", None)) for d in DESTINATIONS)
+
+
 async def test_themes_and_no_color(pack, monkeypatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = create_app(pack)

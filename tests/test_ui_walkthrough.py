@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from textual.widgets import OptionList, Static
+from textual.widgets import Button, OptionList, Static
+from waiting import pilot_wait_until
 
 from tutor.content.loader import load_pack
 from tutor.progress import open_store
@@ -169,9 +170,13 @@ async def test_right_answers_with_hint_and_preview(pack, store, size) -> None:
 
 
 async def click(pilot, selector: str) -> None:
-    """A click, then a pause past the button's 0.2 s active effect, which ignores clicks."""
+    """A click on a button, then a wait until it takes clicks again: while it shows that it
+    was pressed (Textual's `-active` look), a button ignores clicks."""
+    button = pilot.app.screen.query_one(selector, Button)
     await pilot.click(selector)
-    await pilot.pause(0.25)
+    await pilot_wait_until(
+        pilot, lambda: not button.has_class("-active"), what=f"{selector} to take clicks again"
+    )
 
 
 async def test_wrong_answers_with_the_mouse(pack, store) -> None:

@@ -32,7 +32,7 @@ def run_app(pack, **options) -> int:
     from tutor.ui.app import create_app
 
     try:
-        create_app(pack, store=store, notice=notice, freeze_start_up=True, **options).run()
+        create_app(pack, store=store, notice=notice, collect_when_idle=True, **options).run()
     finally:
         store.close()
     return 0

@@ -25,14 +25,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     path = path.resolve()
 
-    from tutor.content.loader import load_pack
     from tutor.content.model import Pack
-    from tutor.content.packs import pack_root_containing
-
-    root = pack_root_containing(path)
-    pack = load_pack(root) if root is not None else Pack(root=path.parent)
-
     from tutor.ui.app import create_app
 
-    create_app(pack, preview_path=path, freeze_start_up=True).run()
+    # The preview screen loads the file with the pack around it, checked as `tutor validate`
+    # checks it (tutor.content.loader.load_scenario_in_pack), and gives the app that pack:
+    # until then, and outside a pack, the app has no lessons.
+    create_app(Pack(root=path.parent), preview_path=path, collect_when_idle=True).run()
     return 0

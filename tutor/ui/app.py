@@ -8,35 +8,26 @@ stores nothing. The MySQL check is `app.checker`, typed by the `Checker` protoco
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from tutor.content.model import Lesson, Pack, Question, Scenario
+from tutor.ui.destinations import PALETTE
+from tutor.ui.garbage import IdleCollector
 from tutor.ui.interfaces import Checker, NullProgress, Progress, default_checker
 
 if TYPE_CHECKING:
     from tutor.progress import ProgressStore, QuizOptions
 
 COURSE_TITLE = "Backing services"
-
-# (command palette title, help line, app action) for every screen.
-SCREENS = (
-    ("Home", "The course overview and menu", "home"),
-    ("Lessons", "Read the lessons, one page at a time", "lessons"),
-    ("Scenarios", "Walk through a scenario and place its services", "scenarios"),
-    ("Environments", "Local, development and production, internal and external", "environments"),
-    ("Quiz", "Questions drawn from the scenarios", "quiz"),
-    ("Review", "The questions due for review", "review"),
-    ("Check MySQL", "Check your MySQL connection, step by step", "check_mysql"),
-    ("Help", "Keys, and what internal and external mean", "help"),
-)
 
 
 class TutorApp(App[None]):
@@ -75,7 +66,10 @@ class TutorApp(App[None]):
         self.preview_path = preview_path
         self.start = start
         self.exit_when_ready = os.environ.get("TUTOR_EXIT_WHEN_READY") == "1"
-        self.freeze_start_up = False
+        # The garbage collector's policy for a long session (tutor/ui/garbage.py); started
+        # by create_app(collect_when_idle=True), as the CLI and the benches do, never in tests.
+        self.collect_when_idle = False
+        self.garbage = IdleCollector(self.set_timer)
 
     # -- screens ------------------------------------------------------------------------------
 
@@ -110,22 +104,22 @@ class TutorApp(App[None]):
         """Called by the first screen once mounted: TUTOR_EXIT_WHEN_READY=1 (bench) exits here."""
         if self.exit_when_ready:
             self.call_after_refresh(self.exit)
-        elif self.freeze_start_up:
-            self.freeze_start_up = False  # once
-            self.call_after_refresh(self._freeze_start_up_objects)
+        elif self.collect_when_idle and not self.garbage.active:
+            # Once the first screen is drawn: what start-up built (modules, CSS, the pack,
+            # about 100k objects) is then frozen, and full collections wait for idle moments.
+            self.call_after_refresh(self.garbage.start)
 
-    @staticmethod
-    def _freeze_start_up_objects() -> None:
-        """Keep the garbage collector off what start-up built (modules, classes, CSS, the pack).
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.garbage.input_seen()
+        await super().on_event(event)
 
-        Those ~100k objects live as long as the app; scanning them made full collections take
-        100-450 ms, landing at random on an answer or a page turn. Frozen, they are skipped.
-        """
-        gc.collect()
-        gc.freeze()
+    def on_unmount(self) -> None:
+        self.garbage.stop()
 
     def open(self, target: str) -> None:
-        """Push a screen by name: a SCREENS action, or "lesson:ID[:PAGE]" / "scenario:ID[:STEP]"."""
+        """Push a screen by name: a destination's action (tutor/ui/destinations.py), or
+        "lesson:ID[:PAGE]" / "scenario:ID[:STEP]"."""
         kind, _, rest = target.partition(":")
         if kind == "lesson":
             lesson_id, _, page = rest.partition(":")
@@ -241,8 +235,10 @@ class TutorApp(App[None]):
             self.pop_screen()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        for title, help_text, action in SCREENS:
-            yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
+        for destination in PALETTE:
+            yield SystemCommand(
+                destination.title, destination.help, partial(self.open, destination.action)
+            )
         yield from super().get_system_commands(screen)
 
 
@@ -256,16 +252,16 @@ def create_app(
     start: str | None = None,
     quiz_options: QuizOptions | None = None,
     notice: str | None = None,
-    freeze_start_up: bool = False,
+    collect_when_idle: bool = False,
 ) -> TutorApp:
     """The one way to build the app. `store` is the learner's progress store (the app wraps it
     in a ProgressBridge); `progress` instead gives any `Progress` (a test's NullProgress
     subclass); with neither, nothing is saved. `checker` replaces the real MySQL check.
     `start` opens a screen first (see TutorApp.open);
     `quiz_options` with start="quiz" skips the quiz start screen (`tutor quiz`); `notice`
-    (from open_store) is shown once. `freeze_start_up` (the CLI and the benches) hides what
-    start-up built from the garbage collector; tests leave it off, since frozen objects of a
-    finished app would never be freed in the test process."""
+    (from open_store) is shown once. `collect_when_idle` (the CLI and the benches) freezes
+    what start-up built and moves full garbage collections to the moments the learner pauses
+    (tutor/ui/garbage.py); tests leave it off, since it changes the whole process's collector."""
     app = TutorApp(
         pack,
         store=store,
@@ -276,5 +272,5 @@ def create_app(
         quiz_options=quiz_options,
         notice=notice,
     )
-    app.freeze_start_up = freeze_start_up
+    app.collect_when_idle = collect_when_idle
     return app

@@ -4,6 +4,10 @@ No Textual here: QuestionView draws what this says, so the rules (what Enter com
 diagram to draw, which choices the feedback lists) are unit-testable. Choices are handled in
 the order they are shown; the answer is handed on in the question's ORIGINAL order, and the
 verdict comes from the one grader (tutor.progress.grading), usually through the store.
+
+Answering is two steps, so that a screen can store the answer before its verdict is shown:
+`submit()` closes the question to input and gives the answer, `settle(verdict)` keeps the
+verdict it was judged. `commit(judge)` does both at once.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ class QuestionState:
         self.preview: str | None = None  # placement: "internal" | "external" while previewing
         self.selected: set[int] = set()  # shown positions
         self.hint_used = False
+        self.submitted: Answer | None = None  # in the ORIGINAL order, once submitted
         self.verdict: Verdict | None = None
         # A service whose placement question comes later: drawn unplaced so this step's
         # diagram does not give that answer away.
@@ -34,24 +39,30 @@ class QuestionState:
 
     @property
     def answered(self) -> bool:
+        """The verdict is in."""
         return self.verdict is not None
+
+    @property
+    def closed(self) -> bool:
+        """An answer was submitted: nothing can be chosen, previewed or hinted any more."""
+        return self.submitted is not None
 
     @property
     def correct(self) -> bool | None:
         return None if self.verdict is None else self.verdict.correct
 
     def show_hint(self) -> str | None:
-        if self.question.hint and not self.answered:
+        if self.question.hint and not self.closed:
             self.hint_used = True
         return self.question.hint
 
     def set_preview(self, placement: str) -> None:
-        if self.question.kind == "placement" and not self.answered:
+        if self.question.kind == "placement" and not self.closed:
             self.preview = placement
 
     def choose(self, position: int) -> None:
         """choice: pick one; multi: toggle one (a shown position)."""
-        if self.answered or not 0 <= position < len(self.question.choices):
+        if self.closed or not 0 <= position < len(self.question.choices):
             return
         if self.question.kind == "multi":
             self.selected ^= {position}
@@ -64,17 +75,29 @@ class QuestionState:
             return self.preview
         return frozenset(self.selected) if self.selected else None
 
-    def commit(self, judge: Judge | None = None) -> Verdict:
-        """Commit the pending answer and keep its verdict. `judge` gets it in the ORIGINAL
-        order; the screens pass one that stores it and returns the stored verdict."""
-        if self.answered:
+    def submit(self) -> Answer:
+        """Close the question to input and give the pending answer, in the ORIGINAL order."""
+        if self.closed:
             raise RuntimeError("question already answered")
         pending = self.pending_answer()
         if pending is None:
             raise ValueError("nothing chosen yet")
-        answer = self.item.original_answer(pending)
-        self.verdict = judge(answer) if judge else grade(self.item.question, answer)
-        return self.verdict
+        self.submitted = self.item.original_answer(pending)
+        return self.submitted
+
+    def settle(self, verdict: Verdict) -> None:
+        """Keep the verdict the submitted answer was judged (on a screen: the stored one)."""
+        if not self.closed or self.answered:
+            raise RuntimeError("no answer waiting for its verdict")
+        self.verdict = verdict
+
+    def commit(self, judge: Judge | None = None) -> Verdict:
+        """Submit the pending answer and keep its verdict at once. `judge` gets the answer in
+        the ORIGINAL order; without one, the grader judges it."""
+        answer = self.submit()
+        verdict = judge(answer) if judge else grade(self.item.question, answer)
+        self.settle(verdict)
+        return verdict
 
     def diagram_arguments(self) -> tuple[dict[str, str] | None, str | None]:
         """(placement, unknown) for tutor.topology.diagram at this moment.

@@ -23,7 +23,8 @@ class Phase(Enum):
 
 
 class Walkthrough:
-    """Summary, then each step; Enter continues, commits, or moves on after feedback."""
+    """Summary, then each step. `advance()` is the screen's Enter: on from the summary, a
+    text step or feedback; a question is answered through its QuestionState instead."""
 
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario

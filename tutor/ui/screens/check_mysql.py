@@ -10,7 +10,6 @@ The password is only ever in the masked inputs: never in a label, a note, a log 
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 from rich.table import Table
 from rich.text import Text
@@ -18,11 +17,13 @@ from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from tutor.dbcheck.result import CheckResult, StageResult
 from tutor.dbcheck.settings import ConfigError, Settings
 from tutor.ui import check_form
+from tutor.ui.interfaces import Checker
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.diagram_view import DiagramView
 
@@ -40,6 +41,12 @@ PLACEHOLDERS = {
 }
 
 
+def hidden(widget: Widget) -> Widget:
+    """`widget`, not displayed until the screen shows it."""
+    widget.display = False
+    return widget
+
+
 def server_label(version: str | None) -> str:
     """ "10.11.6-MariaDB-0+deb12u1" -> "MariaDB 10.11"; "8.0.36" -> "MySQL 8.0"."""
     if not version:
@@ -50,30 +57,8 @@ def server_label(version: str | None) -> str:
 
 class CheckMySQLScreen(TutorScreen):
     SUB_TITLE = "Check MySQL"
+    CSS_PATH = "check_mysql.tcss"  # read when the screen first opens, not at start-up
     BINDINGS = [Binding("escape", "cancel_or_back", "Cancel / back")]
-    DEFAULT_CSS = """
-    CheckMySQLScreen #ck-body { padding: 0 1; }
-    CheckMySQLScreen #ck-intro { padding: 1 0 1 0; color: $text-muted; }
-    CheckMySQLScreen .ck-row { height: 1; margin: 0 0 0 0; }
-    CheckMySQLScreen .ck-label { width: 10; }
-    CheckMySQLScreen .ck-row Input { width: 1fr; }
-    CheckMySQLScreen .ck-row Input.-overridden { color: $text-disabled; text-style: strike; }
-    CheckMySQLScreen .ck-note { width: 32; padding: 0 0 0 1; color: $text-muted; }
-    CheckMySQLScreen.-narrow .ck-note { width: 24; }
-    CheckMySQLScreen #ck-target { padding: 1 0 0 0; height: auto; }
-    CheckMySQLScreen #ck-actions { height: 1; margin: 1 0 0 0; }
-    CheckMySQLScreen #ck-actions Button { width: auto; min-width: 13; }
-    CheckMySQLScreen #ck-keys { width: 1fr; padding: 0 0 0 2; color: $text-muted; }
-    CheckMySQLScreen #ck-stages { padding: 1 0 0 0; height: auto; }
-    CheckMySQLScreen #ck-diagnosis { height: auto; padding: 0 1; margin: 1 0 0 0; }
-    CheckMySQLScreen #ck-diagnosis.-ok { border: round $success; border-title-color: $success; }
-    CheckMySQLScreen #ck-diagnosis.-fail { border: round $error; border-title-color: $error; }
-    CheckMySQLScreen #ck-facts { height: auto; padding: 1 0 0 0; }
-    CheckMySQLScreen #ck-diagram { max-height: 20; padding: 1 0 0 0; }
-    CheckMySQLScreen #ck-lessons { height: auto; margin: 1 0 1 0; }
-    CheckMySQLScreen #ck-lessons Button { width: auto; margin: 0 2 0 0; }
-    CheckMySQLScreen .-hidden { display: none; }
-    """
 
     class StageDone(Message):
         """A stage finished (posted from the checking thread)."""
@@ -126,11 +111,13 @@ class CheckMySQLScreen(TutorScreen):
                 yield Button("Check", id="ck-run", variant="primary", compact=True)
                 yield Static("Enter checks · Esc cancels", id="ck-keys")
             yield Static("", id="ck-stages", markup=False)
-            yield Static("", id="ck-diagnosis", classes="-hidden", markup=False)
-            yield Static("", id="ck-facts", classes="-hidden", markup=False)
+            # Until a check has a result: the diagnosis, the facts, the diagram of the
+            # learner's setup and the placement lesson stay hidden.
+            yield hidden(Static("", id="ck-diagnosis", markup=False))
+            yield hidden(Static("", id="ck-facts", markup=False))
             from tutor.topology.examples import learner_setup
 
-            yield DiagramView(learner_setup("internal", "MySQL server"), id="ck-diagram")
+            yield hidden(DiagramView(learner_setup("internal", "MySQL server"), id="ck-diagram"))
             with Horizontal(id="ck-lessons"):
                 for lesson_id, button_id in (
                     (LESSON_CONFIG, "ck-lesson-config"),
@@ -138,12 +125,10 @@ class CheckMySQLScreen(TutorScreen):
                 ):
                     lesson = self.tutor.pack.lesson(lesson_id)
                     if lesson is not None:
-                        yield Button(f"Lesson: {lesson.title}", id=button_id, compact=True)
+                        button = Button(f"Lesson: {lesson.title}", id=button_id, compact=True)
+                        yield hidden(button) if lesson_id == LESSON_PLACEMENT else button
 
     def on_mount(self) -> None:
-        self.query_one("#ck-diagram").add_class("-hidden")
-        if self.query("#ck-lesson-placement"):
-            self.query_one("#ck-lesson-placement").add_class("-hidden")
         self._refresh_form()
         if self.form.error is not None:
             self._show_result(CheckResult.from_config_error(self.form.error))
@@ -178,14 +163,17 @@ class CheckMySQLScreen(TutorScreen):
         event.stop()
         self.start_check()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ck-run":
-            self.start_check()
-        elif event.button.id == "ck-lesson-config":
-            self.tutor.open(f"lesson:{LESSON_CONFIG}")
-        elif event.button.id == "ck-lesson-placement":
-            self.tutor.open(f"lesson:{LESSON_PLACEMENT}")
+    @on(Button.Pressed, "#ck-run")
+    def _run_pressed(self) -> None:
+        self.start_check()
+
+    @on(Button.Pressed, "#ck-lesson-config")
+    def _config_lesson_pressed(self) -> None:
+        self.tutor.open(f"lesson:{LESSON_CONFIG}")
+
+    @on(Button.Pressed, "#ck-lesson-placement")
+    def _placement_lesson_pressed(self) -> None:
+        self.tutor.open(f"lesson:{LESSON_PLACEMENT}")
 
     # -- the check -------------------------------------------------------------------------------
     def start_check(self) -> None:
@@ -232,13 +220,9 @@ class CheckMySQLScreen(TutorScreen):
         settings: Settings,
         timeout: float,
         cancel: threading.Event,
-        checker: Any,
+        checker: Checker,
     ) -> None:
         """Runs in the worker thread: results come back to the screen as messages."""
-        if checker is None:
-            from tutor.dbcheck import run_check
-
-            checker = run_check
         try:
             result = checker(
                 settings,
@@ -304,7 +288,7 @@ class CheckMySQLScreen(TutorScreen):
         self._show_stages()
         for selector in ("#ck-diagnosis", "#ck-facts", "#ck-diagram", "#ck-lesson-placement"):
             for widget in self.query(selector):
-                widget.add_class("-hidden")
+                widget.display = False
 
     def _show_result(self, result: CheckResult) -> None:
         self.result = result
@@ -328,12 +312,12 @@ class CheckMySQLScreen(TutorScreen):
             body.append("\n")
             body.append(result.hint, style="")
         diagnosis.update(body)
-        diagnosis.remove_class("-hidden")
+        diagnosis.display = True
         self.call_after_refresh(diagnosis.scroll_visible)
 
         facts = self.query_one("#ck-facts", Static)
         facts.update(self._facts(result))
-        facts.set_class(result.category == "config", "-hidden")
+        facts.display = result.category != "config"
 
         diagram = self.query_one("#ck-diagram", DiagramView)
         placement_button = self.query("#ck-lesson-placement")
@@ -345,12 +329,12 @@ class CheckMySQLScreen(TutorScreen):
             topology = learner_setup(
                 result.placement, server_label(result.server_version), host and f"{host}"
             )
-            diagram.remove_class("-hidden")
+            diagram.display = True
             diagram.show(topology)
-            placement_button.remove_class("-hidden")
+            placement_button.set(display=True)
         else:
-            diagram.add_class("-hidden")
-            placement_button.add_class("-hidden")
+            diagram.display = False
+            placement_button.set(display=False)
 
     def _facts(self, result: CheckResult) -> Text:
         from tutor.dbcheck import PLACEMENT_WORDS
@@ -359,7 +343,8 @@ class CheckMySQLScreen(TutorScreen):
         text.append("Server: ", style="bold")
         text.append(result.server_version or "not reached")
         text.append("   TLS: ", style="bold")
-        text.append({True: "yes (encrypted)", False: "no (not encrypted)"}.get(result.tls, "-"))
+        tls = {True: "yes (encrypted)", False: "no (not encrypted)", None: "-"}[result.tls]
+        text.append(tls)
         text.append("\nPlacement: ", style="bold")
         if result.placement in PLACEMENT_WORDS:
             text.append(result.placement, style="bold")

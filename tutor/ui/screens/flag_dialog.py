@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -16,24 +17,7 @@ COMMENT_LIMIT = 200
 class FlagDialog(ModalScreen[tuple[str, str] | None]):
     """Dismisses with (reason, comment), or None when cancelled (Esc)."""
 
-    DEFAULT_CSS = """
-    FlagDialog { align: center middle; }
-    FlagDialog > Vertical {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $warning;
-        border-title-color: $warning;
-        background: $surface;
-        padding: 0 1;
-    }
-    FlagDialog .flag-prompt { color: $text-muted; margin: 0 0 1 0; height: auto; max-height: 3; }
-    FlagDialog RadioSet { width: 100%; margin: 0 0 1 0; }
-    FlagDialog Input { margin: 0 0 1 0; }
-    FlagDialog Horizontal { height: auto; align-horizontal: right; }
-    FlagDialog Button { width: auto; margin: 0 0 0 2; }
-    """
+    CSS_PATH = "flag_dialog.tcss"  # read when the dialog first opens, not at start-up
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, question: Question) -> None:
@@ -72,12 +56,10 @@ class FlagDialog(ModalScreen[tuple[str, str] | None]):
         event.stop()
         self.send()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "flag-send":
-            self.send()
-        else:
-            self.dismiss(None)
+    @on(Button.Pressed, "#flag-send")
+    def _send_pressed(self) -> None:
+        self.send()
 
+    @on(Button.Pressed, "#flag-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)

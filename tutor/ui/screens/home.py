@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.ui.destinations import MENU
 from tutor.ui.screens.base import TutorScreen
-
-MENU = (
-    ("continue", "Continue", "back to where you left off"),
-    ("lessons", "Lessons", "read about backing services"),
-    ("scenarios", "Scenarios", "place services in real setups"),
-    ("environments", "Environments", "the article's comparison"),
-    ("quiz", "Quiz", "test yourself"),
-    ("review", "Review", "questions due again"),
-    ("check_mysql", "Check MySQL", "is your database reachable?"),
-    ("help", "Help", "keys, internal and external"),
-)
 
 
 class HomeScreen(TutorScreen):
@@ -34,8 +25,8 @@ class HomeScreen(TutorScreen):
             yield Static(self._glance(), id="glance")
             yield OptionList(
                 *[
-                    Option(self._menu_prompt(label, note), id=key)
-                    for key, label, note in self._menu_entries()
+                    Option(self._menu_prompt(title, note), id=action)
+                    for action, title, note in self._menu_entries()
                 ],
                 id="menu",
             )
@@ -64,11 +55,12 @@ class HomeScreen(TutorScreen):
         )
 
     def _menu_entries(self) -> list[tuple[str, str, str]]:
-        entries = list(MENU)
+        """(action, title, note) for each menu line; Continue's note says where it goes."""
         where = self.tutor.progress.continue_label()
-        if where is not None:
-            entries[0] = ("continue", "Continue", where)
-        return entries
+        return [
+            (d.action, d.title, where if d.action == "continue" and where is not None else d.note)
+            for d in MENU
+        ]
 
     @staticmethod
     def _menu_prompt(label: str, note: str) -> Text:
@@ -101,7 +93,7 @@ class HomeScreen(TutorScreen):
             menu = self.query_one("#menu", OptionList)
             menu.replace_option_prompt("continue", self._menu_prompt("Continue", note))
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        action = event.option.id
-        if action:
-            getattr(self.tutor, f"action_{action}")()
+    @on(OptionList.OptionSelected, "#menu")
+    def _menu_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.tutor.open(event.option.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Markdown, Static
@@ -10,7 +11,6 @@ from textual.widgets import Button, Markdown, Static
 from tutor.content.model import Lesson
 from tutor.ui.screens.base import TutorScreen
 
-# Lessons about the two kinds of backing service lead on to the Environments comparison.
 # Lessons whose last page offers the Environments screen: the ones that compare environments.
 ENVIRONMENT_LESSONS = frozenset(
     {"environments", "internal-backing-services", "external-backing-services", "best-practices"}
@@ -74,11 +74,11 @@ class LessonReaderScreen(TutorScreen):
         buttons = [
             Button(
                 f"Scenario: {scenario.title}",
-                id=f"scenario-{n}",
+                name=scenario.id,
                 classes="scenario-link",
                 compact=True,
             )
-            for n, scenario in enumerate(self.tutor.pack.scenarios_for_lesson(self.lesson.id))
+            for scenario in self.tutor.pack.scenarios_for_lesson(self.lesson.id)
         ]
         if self.lesson.id in ENVIRONMENT_LESSONS:
             # First: on a small screen the scenario list can push it out of sight.
@@ -94,14 +94,21 @@ class LessonReaderScreen(TutorScreen):
         if 0 <= target <= self.last_page:
             await self.show_page(target)
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        button_id = event.button.id or ""
-        if button_id == "prev":
-            await self.action_page(-1)
-        elif button_id == "next":
-            await self.action_page(1)
-        elif button_id == "environments":
-            self.tutor.action_environments()
-        elif button_id.startswith("scenario-"):
-            scenarios = self.tutor.pack.scenarios_for_lesson(self.lesson.id)
-            self.tutor.open_scenario(scenarios[int(button_id.removeprefix("scenario-"))])
+    @on(Button.Pressed, "#prev")
+    async def _previous_pressed(self) -> None:
+        await self.action_page(-1)
+
+    @on(Button.Pressed, "#next")
+    async def _next_pressed(self) -> None:
+        await self.action_page(1)
+
+    @on(Button.Pressed, "#environments")
+    def _environments_pressed(self) -> None:
+        self.tutor.action_environments()
+
+    @on(Button.Pressed, ".scenario-link")
+    def _scenario_pressed(self, event: Button.Pressed) -> None:
+        """A scenario that goes with the lesson: its id is the button's name."""
+        scenario = self.tutor.pack.scenario(event.button.name or "")
+        if scenario is not None:
+            self.tutor.open_scenario(scenario)

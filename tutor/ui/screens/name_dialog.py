@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -12,23 +13,7 @@ from textual.widgets import Button, Input, Static
 class NameDialog(ModalScreen[str | None]):
     """Dismisses with the name, or "" when skipped (the app stores both: it asks only once)."""
 
-    DEFAULT_CSS = """
-    NameDialog { align: center middle; }
-    NameDialog > Vertical {
-        width: 60;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        border-title-color: $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    NameDialog Static { margin: 0 0 1 0; }
-    NameDialog Input { margin: 0 0 1 0; }
-    NameDialog Horizontal { height: auto; align-horizontal: right; }
-    NameDialog Button { width: auto; margin: 0 0 0 2; }
-    """
+    CSS_PATH = "name_dialog.tcss"  # read when the dialog first opens, not at start-up
     BINDINGS = [Binding("escape", "skip", "Skip")]
 
     def compose(self):
@@ -56,12 +41,10 @@ class NameDialog(ModalScreen[str | None]):
         event.stop()
         self.save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "name-save":
-            self.save()
-        else:
-            self.dismiss("")
+    @on(Button.Pressed, "#name-save")
+    def _save_pressed(self) -> None:
+        self.save()
 
+    @on(Button.Pressed, "#name-skip")
     def action_skip(self) -> None:
         self.dismiss("")

@@ -1,8 +1,11 @@
 """`tutor preview`: one scenario file's walkthrough, reloaded when the file changes on disk.
 
 A timer polls the file's mtime and size every half second; a thread worker loads it and
-posts the result back as a message. A file that no longer validates shows its problems in
-place of the walkthrough; the screen recovers, at the same step, once the file is fixed.
+posts the result back as a message. The file is checked against the pack around it, as
+`tutor validate` does (tutor.content.loader.load_scenario_in_pack): an id another file uses or
+a lesson that does not exist is a problem too. A file that no longer validates shows its
+problems in place of the walkthrough; the screen recovers, at the same step, once the file is
+fixed. Each load also brings the pack's lessons up to date.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from tutor.content.model import Problem, Scenario
+from tutor.content.model import Pack, Problem, Scenario
 from tutor.ui.screens.walkthrough import WalkthroughScreen
 from tutor.ui.walkthrough_state import Walkthrough
 
@@ -36,6 +39,7 @@ class PreviewScreen(WalkthroughScreen):
     class Loaded(Message):
         scenario: Scenario | None
         problems: list[Problem]
+        pack: Pack | None  # the pack around the file, freshly loaded; None outside a pack
 
     def __init__(self, path: Path) -> None:
         super().__init__(None)
@@ -52,12 +56,12 @@ class PreviewScreen(WalkthroughScreen):
         self.set_interval(POLL_SECONDS, self._poll)
         self.tutor.screen_ready()
 
-    def _load(self) -> tuple[Scenario | None, list[Problem]]:
-        from tutor.content.loader import load_scenario_file
+    def _load(self) -> tuple[Scenario | None, list[Problem], Pack | None]:
+        from tutor.content.loader import load_scenario_in_pack
 
         if not self.path.is_file():
-            return None, [Problem(self.path, 1, 1, "the file is gone")]
-        return load_scenario_file(self.path)
+            return None, [Problem(self.path, 1, 1, "the file is gone")], None
+        return load_scenario_in_pack(self.path)
 
     def _poll(self) -> None:
         signature = file_signature(self.path)
@@ -66,18 +70,19 @@ class PreviewScreen(WalkthroughScreen):
             self.run_worker(self._load_in_thread, thread=True, exclusive=True, group="reload")
 
     def _load_in_thread(self) -> None:
-        scenario, problems = self._load()
-        self.post_message(self.Loaded(scenario, problems))
+        self.post_message(self.Loaded(*self._load()))
 
     async def on_preview_screen_loaded(self, message: Loaded) -> None:
         self.reloads += 1
-        self._apply(message.scenario, message.problems)
+        self._apply(message.scenario, message.problems, message.pack)
         await self.render_step()
         if scenario_problems := (message.scenario is not None and message.problems):
             self.notify(f"{len(scenario_problems)} warnings in {self.path.name}", timeout=4)
 
-    def _apply(self, scenario: Scenario | None, problems: list[Problem]) -> None:
+    def _apply(self, scenario: Scenario | None, problems: list[Problem], pack: Pack | None) -> None:
         self.problems = list(problems)
+        if pack is not None:  # the lessons the walkthrough's end names, as they are now
+            self.tutor.pack = pack
         if self.walkthrough is not None:
             self._last_index = self.walkthrough.index
         if scenario is None:

@@ -4,18 +4,20 @@ Each question shows its diagram and, above its prompt, what the learner would ha
 it in its scenario (the summary and the earlier text steps), so that it can be answered on its
 own. The answer is stored (with the round's source) the moment it is committed, before its
 feedback is drawn; Enter then moves on. `h` shows the hint, `f` flags the question.
+
+Enter has one owner at a time: the QuestionView until the answer's verdict is in (it checks
+the answer), then this screen (next question, or the end). The screen's binding steps aside
+by check_action.
 """
 
 from __future__ import annotations
 
-import gc
-
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
-from tutor.progress.grading import Answer, Verdict
 from tutor.progress.rounds import RoundItem, RoundResult
 from tutor.ui.question_state import QuestionState
 from tutor.ui.screens.base import TutorScreen
@@ -51,11 +53,6 @@ class QuestionRoundScreen(TutorScreen):
         return self.items[self.index] if 0 <= self.index < len(self.items) else None
 
     @property
-    def view(self) -> QuestionView | None:
-        views = self.query(QuestionView)
-        return views.first() if views else None
-
-    @property
     def answered(self) -> bool:
         return len(self.results) > self.index
 
@@ -72,19 +69,10 @@ class QuestionRoundScreen(TutorScreen):
             QuestionState(item),
             item.scenario.topology,
             context=item.scenario.context_before(item.question.id),
-            on_commit=self._commit,
         )
         await body.mount(view)
         self._title()
         self.query_one("#round-bar").display = False
-        # A round builds a screen's worth of widgets per question; full collections scanning
-        # them landed on answers (bench/answer_feedback.py: p95 113 -> ~56 ms). Freezing what
-        # exists at each question keeps the collector off them; unfrozen when the round ends,
-        # so the round's own garbage is then collected.
-        gc.freeze()
-
-    def on_unmount(self) -> None:
-        gc.unfreeze()
 
     def _title(self) -> None:
         item = self.item
@@ -97,17 +85,23 @@ class QuestionRoundScreen(TutorScreen):
             )
         )
 
-    def _commit(self, item: RoundItem, answer: Answer, hint_used: bool) -> Verdict:
-        """Called by the QuestionView as the answer is committed: grade and store it first;
-        the verdict returned is the one stored, and the one the view shows."""
-        recorded = self.tutor.progress.record(
-            item.scenario, item.question, answer, source=self.source, hint_used=hint_used
-        )
-        self.results.append(RoundResult(item, recorded.correct, hint_used, recorded.saved))
-        return recorded.verdict
-
-    def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+    @on(QuestionView.Answered)
+    def _store_answer(self, event: QuestionView.Answered) -> None:
+        """Grade and store the answer, then have the view show the stored verdict: what the
+        learner sees is what was stored, and it was stored first."""
         event.stop()
+        item = self.item
+        if item is None or event.item is not item or self.answered:
+            return
+        recorded = self.tutor.progress.record(
+            item.scenario,
+            item.question,
+            event.answer,
+            source=self.source,
+            hint_used=event.hint_used,
+        )
+        self.results.append(RoundResult(item, recorded.correct, event.hint_used, recorded.saved))
+        event.question_view.show_verdict(recorded.verdict)
         last = self.index + 1 >= len(self.items)
         button = self.query_one("#round-next", Button)
         button.label = self.finish_label() if last else "Next ▶ (Enter)"
@@ -123,16 +117,15 @@ class QuestionRoundScreen(TutorScreen):
         if action == "flag":
             return self.item is not None
         if action == "advance":
-            return self.item is not None
+            # Until the verdict is in, Enter is the QuestionView's: it checks the answer.
+            return self.item is not None and self.answered
         return True
 
     async def action_advance(self) -> None:
-        view = self.view
-        if self.item is None or view is None:
+        """Enter or the bar's button, once answered: the next question, or the end."""
+        if self.item is None or not self.answered:
             return
-        if not self.answered:
-            view.action_commit()
-        elif self.index + 1 < len(self.items):
+        if self.index + 1 < len(self.items):
             await self.show_question(self.index + 1)
         else:
             await self.finish()
@@ -142,10 +135,9 @@ class QuestionRoundScreen(TutorScreen):
         if item is not None:
             self.tutor.flag_question(item.scenario, item.question)
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "round-next":
-            event.stop()
-            await self.action_advance()
+    @on(Button.Pressed, "#round-next")
+    async def _next_pressed(self) -> None:
+        await self.action_advance()
 
     async def finish(self) -> None:
         raise NotImplementedError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Select, Static
 
@@ -86,8 +87,8 @@ class QuizStartScreen(TutorScreen):
     def on_select_changed(self, event: Select.Changed) -> None:
         self._update_match()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "quiz-go":
-            from tutor.ui.screens.quiz import QuizScreen
+    @on(Button.Pressed, "#quiz-go")
+    def _start_pressed(self) -> None:
+        from tutor.ui.screens.quiz import QuizScreen
 
-            self.app.push_screen(QuizScreen(self.options()))
+        self.app.push_screen(QuizScreen(self.options()))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual import on
 from textual.widgets import Button
 
 from tutor.progress.rounds import RoundItem
@@ -110,16 +111,14 @@ class ReviewScreen(QuestionRoundScreen):
             return
         await self.nothing_due(intro)
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        button_id = event.button.id
-        if button_id == "review-practice":
-            event.stop()
-            await self.practice()
-        elif button_id == "review-again":
-            event.stop()
-            await self.serve_due()
-        elif button_id == "review-back":
-            event.stop()
-            self.dismiss()
-        else:
-            await super().on_button_pressed(event)
+    @on(Button.Pressed, "#review-practice")
+    async def _practise_pressed(self) -> None:
+        await self.practice()
+
+    @on(Button.Pressed, "#review-again")
+    async def _again_pressed(self) -> None:
+        await self.serve_due()
+
+    @on(Button.Pressed, "#review-back")
+    def _back_pressed(self) -> None:
+        self.dismiss()

@@ -1,5 +1,8 @@
 """A scenario's walkthrough: the summary, then each step; Enter continues, checks, moves on.
 
+Enter has one owner at a time: at an open question, the QuestionView (it checks the answer);
+everywhere else, this screen (it continues). The screen's binding steps aside by check_action.
+
 At a question, `s` shows or hides the summary and the text steps before it above the prompt:
 by then they have left the screen, and the question may depend on them. A walkthrough opened
 straight at a question (Continue, a missed quiz question) shows them from the start.
@@ -8,13 +11,12 @@ straight at a question (Continue, a missed quiz question) shows them from the st
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from tutor.content.model import QuestionStep, Scenario, TextStep
-from tutor.progress.grading import Answer, Verdict
-from tutor.progress.rounds import RoundItem
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.walkthrough_state import Phase, Walkthrough
 from tutor.ui.widgets.diagram_view import DiagramView
@@ -69,12 +71,7 @@ class WalkthroughScreen(TutorScreen):
             self.query_one("#wt-bar").display = False
             return
         scenario = walkthrough.scenario
-        self.query_one("#wt-title", Static).update(
-            Text.assemble(
-                (scenario.title, "bold"),
-                (f"  ·  {scenario.environment}  ·  {walkthrough.position_label()}", "dim"),
-            )
-        )
+        self._show_title(walkthrough)
         phase = walkthrough.phase
         if phase is Phase.SUMMARY:
             await body.mount(self._split(walkthrough, scenario.summary, lead="Summary"))
@@ -87,7 +84,6 @@ class WalkthroughScreen(TutorScreen):
                 context=scenario.context_before(walkthrough.step.question.id),
                 # Hidden when the learner has just read it, a step back on this screen.
                 show_context=self._steps_drawn == 0,
-                on_commit=self._store_answer,
             )
             await body.mount(view)
         elif phase is Phase.COMPLETE:
@@ -99,6 +95,15 @@ class WalkthroughScreen(TutorScreen):
         self._steps_drawn += 1
         if walkthrough.step is not None:
             self.tutor.progress.record_scenario_step(scenario, walkthrough.index)
+
+    def _show_title(self, walkthrough: Walkthrough) -> None:
+        scenario = walkthrough.scenario
+        self.query_one("#wt-title", Static).update(
+            Text.assemble(
+                (scenario.title, "bold"),
+                (f"  ·  {scenario.environment}  ·  {walkthrough.position_label()}", "dim"),
+            )
+        )
 
     @staticmethod
     def _split(walkthrough: Walkthrough, text_md: str, lead: str | None = None) -> SplitPane:
@@ -129,6 +134,9 @@ class WalkthroughScreen(TutorScreen):
         bar.display = label is not None
         if label is not None and walkthrough is not None:
             button.label = label
+            # A new label does not resize a Button by itself: "Back to scenarios (Enter)"
+            # was cut to "Back to", the width of the "Next ▶ (Enter)" it replaced.
+            button.refresh(layout=True)
             if walkthrough.phase is not Phase.QUESTION:
                 button.focus()
         # The footer's keys depend on the phase, which can change while focus stays put.
@@ -143,7 +151,8 @@ class WalkthroughScreen(TutorScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "advance":
-            return self.walkthrough is not None
+            # At a question (open, or waiting for its verdict) Enter is the QuestionView's.
+            return self.walkthrough is not None and self.walkthrough.phase is not Phase.QUESTION
         if action == "flag":
             return self.walkthrough is not None and self.walkthrough.question_state is not None
         if action == "toggle_context":
@@ -164,44 +173,41 @@ class WalkthroughScreen(TutorScreen):
         if walkthrough is not None and walkthrough.question_state is not None:
             self.tutor.flag_question(walkthrough.scenario, walkthrough.question_state.question)
 
-    def _store_answer(self, item: RoundItem, answer: Answer, hint_used: bool) -> Verdict:
-        """Called as the answer is committed, before its feedback is drawn: the verdict the
-        store records is the one the view shows."""
-        recorded = self.tutor.progress.record(
-            item.scenario, item.question, answer, source="walkthrough", hint_used=hint_used
-        )
-        return recorded.verdict
-
     async def action_advance(self) -> None:
+        """Enter or the bar's button: on from the summary, a text step or feedback; back at
+        the end. Nothing at a question, which the QuestionView answers."""
         walkthrough = self.walkthrough
         if walkthrough is None:
             return
-        if walkthrough.phase is Phase.QUESTION:
-            self.query_one(QuestionView).action_commit()
-        elif walkthrough.phase is Phase.COMPLETE:
+        if walkthrough.phase is Phase.COMPLETE:
             self.finish()
         elif walkthrough.advance():
             await self.render_step()
 
+    @on(Button.Pressed, "#wt-continue")
+    async def _continue_pressed(self) -> None:
+        await self.action_advance()
+
     def finish(self) -> None:
         self.dismiss()
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "wt-continue":
-            await self.action_advance()
-
-    def on_question_view_answered(self, event: QuestionView.Answered) -> None:
+    @on(QuestionView.Answered)
+    def _store_answer(self, event: QuestionView.Answered) -> None:
+        """Store the answer, then have the view show the stored verdict: what the learner
+        sees is what was stored, and it was stored first."""
+        event.stop()
         walkthrough = self.walkthrough
-        if walkthrough is None or walkthrough.phase is not Phase.QUESTION:
-            return
-        walkthrough.show_feedback()
-        self.query_one("#wt-title", Static).update(
-            Text.assemble(
-                (walkthrough.scenario.title, "bold"),
-                (
-                    f"  ·  {walkthrough.scenario.environment}  ·  {walkthrough.position_label()}",
-                    "dim",
-                ),
-            )
+        if walkthrough is None or walkthrough.question_state is not event.question_view.state:
+            return  # a preview reloaded meanwhile: that question is gone
+        item = event.item
+        recorded = self.tutor.progress.record(
+            item.scenario,
+            item.question,
+            event.answer,
+            source="walkthrough",
+            hint_used=event.hint_used,
         )
+        event.question_view.show_verdict(recorded.verdict)
+        walkthrough.show_feedback()
+        self._show_title(walkthrough)
         self._update_bar()

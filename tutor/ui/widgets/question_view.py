@@ -1,10 +1,13 @@
 """One question with its diagram, hint and feedback; posts QuestionView.Answered.
 
 Used by the scenario walkthrough, the quiz and review. Keys: i / e preview a placement,
-h shows the hint, Enter checks the answer; for multi, Space toggles a choice. `on_commit` is
-called with (item, answer in the ORIGINAL choice order, hint_used) the moment an answer is
-committed, before its feedback is drawn: that is where the answer is graded and stored, and
-the Verdict it returns is the one the feedback shows.
+h shows the hint, Enter checks the answer; for multi, Space ticks a choice.
+
+Messages up, methods down: when the learner commits an answer the view closes the question to
+input and posts `Answered` (the answer in the ORIGINAL choice order, and whether the hint was
+used). The screen grades and stores it, then hands the stored verdict back with
+`show_verdict()`: the view draws no feedback before that, so the verdict shown is the one
+stored, and it is stored before it is shown.
 
 `context` is the Markdown the question depends on (Scenario.context_before), drawn above the
 prompt inside the scrolling text pane; `show_context=False` keeps it hidden until
@@ -13,10 +16,11 @@ prompt inside the scrolling text pane; `show_context=False` keeps it hidden unti
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
@@ -47,30 +51,33 @@ class QuestionView(SplitPane):
     QuestionView .qv-explain { margin: 0; padding: 0; }
     """
 
+    # Enter is this view's while its question is open: priority, so that the focused button
+    # or list does not take it (pressing Internal, ticking a choice). The screens' own priority
+    # Enter gives way by check_action until the answer is in, so Textual, which tries priority
+    # bindings from the app down to the focused widget, reaches this one.
+    # The other keys are priority too, so that a key typed just before Enter is never
+    # overtaken by it.
     BINDINGS = [
         Binding("enter", "commit", "Check answer", priority=True),
-        # Priority, so that a key typed just before Enter is never overtaken by it.
         Binding("i", "preview('internal')", "Internal", priority=True),
         Binding("e", "preview('external')", "External", priority=True),
         Binding("h", "hint", "Hint", priority=True),
-        Binding("space", "toggle", "Tick", priority=True),
+        Binding("space", "tick", "Tick", priority=True),
     ]
 
     @dataclass
     class Answered(Message):
-        """The learner committed an answer; `verdict` is the one shown (and stored)."""
+        """The learner committed `answer` (ORIGINAL choice order). The screen stores it and
+        calls `show_verdict` with the stored verdict; until then the question stays closed."""
 
         question_view: QuestionView
-        verdict: Verdict
+        item: RoundItem
+        answer: Answer
         hint_used: bool
 
         @property
         def control(self) -> QuestionView:
             return self.question_view
-
-        @property
-        def correct(self) -> bool:
-            return self.verdict.correct
 
     def __init__(
         self,
@@ -80,7 +87,6 @@ class QuestionView(SplitPane):
         id: str | None = None,
         context: Sequence[str] | str | None = None,
         show_context: bool = True,
-        on_commit: Callable[[RoundItem, Answer, bool], Verdict] | None = None,
     ) -> None:
         super().__init__(id=id)
         self.state = state
@@ -89,7 +95,6 @@ class QuestionView(SplitPane):
         pieces = (context,) if isinstance(context, str) else tuple(context or ())
         self.context = tuple(piece for piece in pieces if piece.strip())
         self._context_shown = show_context and bool(self.context)
-        self.on_commit = on_commit
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -133,14 +138,15 @@ class QuestionView(SplitPane):
     # -- actions ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        closed = self.state.closed
         if action == "preview":
-            return self.question.kind == "placement" and not self.state.answered
+            return self.question.kind == "placement" and not closed
         if action == "hint":
-            return bool(self.question.hint) and not self.state.answered and not self.state.hint_used
+            return bool(self.question.hint) and not closed and not self.state.hint_used
         if action == "commit":
-            return not self.state.answered
-        if action == "toggle":
-            return self.question.kind == "multi" and not self.state.answered
+            return not closed
+        if action == "tick":
+            return self.question.kind == "multi" and not closed
         return True
 
     def action_preview(self, placement: str) -> None:
@@ -200,33 +206,38 @@ class QuestionView(SplitPane):
         box = "[x] " if index in self.state.selected else "[ ] "
         return Text.assemble((box, "bold"), text)
 
-    def action_toggle(self, index: int | None = None) -> None:
-        """multi: tick or untick the highlighted choice (or the one given)."""
-        options = self.query_one(".qv-choices", OptionList)
-        index = options.highlighted if index is None else index
-        if index is None or self.state.answered:
+    def action_tick(self) -> None:
+        """multi: tick or untick the highlighted choice."""
+        highlighted = self.query_one(".qv-choices", OptionList).highlighted
+        if highlighted is not None:
+            self._tick(highlighted)
+
+    def _tick(self, index: int) -> None:
+        if self.state.closed:
             return
         self.state.choose(index)
+        options = self.query_one(".qv-choices", OptionList)
         options.replace_option_prompt_at_index(index, self._choice_prompt(index))
 
     def action_commit(self) -> None:
-        """Check the pending answer; for a single choice, the highlighted one."""
-        if self.state.answered:
+        """Submit the pending answer (for a single choice, the highlighted one) to the screen."""
+        state = self.state
+        if state.closed:
             return
         if self.question.kind == "choice":
             options = self.query_one(".qv-choices", OptionList)
             if options.highlighted is not None:
-                self.state.choose(options.highlighted)
-        if self.state.pending_answer() is None:
+                state.choose(options.highlighted)
+        if state.pending_answer() is None:
             self.notify(self._nothing_chosen(), severity="warning", timeout=3)
             return
-        state, on_commit = self.state, self.on_commit
-        if on_commit is None:
-            verdict = state.commit()
-        else:
-            verdict = state.commit(lambda answer: on_commit(state.item, answer, state.hint_used))
+        answer = state.submit()
+        self.post_message(self.Answered(self, state.item, answer, state.hint_used))
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        """The screen's answer to `Answered`: the stored verdict, drawn as the feedback."""
+        self.state.settle(verdict)
         self._show_feedback(verdict)
-        self.post_message(self.Answered(self, verdict, state.hint_used))
 
     def _nothing_chosen(self) -> str:
         if self.question.kind == "placement":
@@ -237,21 +248,26 @@ class QuestionView(SplitPane):
 
     # -- events -------------------------------------------------------------------------------
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "qv-internal":
-            self.action_preview("internal")
-        elif event.button.id == "qv-external":
-            self.action_preview("external")
-        elif event.button.id == "qv-check":
-            self.action_commit()
+    @on(Button.Pressed, "#qv-internal")
+    def _internal_pressed(self) -> None:
+        self.action_preview("internal")
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(Button.Pressed, "#qv-external")
+    def _external_pressed(self) -> None:
+        self.action_preview("external")
+
+    @on(Button.Pressed, "#qv-check")
+    def _check_pressed(self) -> None:
+        self.action_commit()
+
+    @on(OptionList.OptionSelected, ".qv-choices")
+    def _choice_selected(self, event: OptionList.OptionSelected) -> None:
+        """A click on a choice: multi ticks it, a single choice commits it."""
         event.stop()
-        if self.state.answered:
+        if self.state.closed:
             return
         if self.question.kind == "multi":
-            self.action_toggle(event.option_index)
+            self._tick(event.option_index)
         else:
             self.state.choose(event.option_index)
             self.action_commit()

@@ -1,0 +1,53 @@
+"""Where the learner can go: one table that Home's menu and the command palette both read.
+
+Each destination is a `TutorApp.open()` target (an app action: `action_<name>`). Home's menu
+lists the ones with a `note` (the short line beside the title, sized for 80 columns); the
+command palette (Ctrl+P) lists the ones with a `help` line. Both keep the table's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Destination:
+    action: str  # TutorApp.open(action) runs TutorApp.action_<action>
+    title: str  # the menu's label and the palette's command
+    note: str  # Home's menu: the line beside the title; "": not in the menu
+    help: str  # the command palette's help line; "": not in the palette
+
+
+DESTINATIONS = (
+    Destination("continue", "Continue", "back to where you left off", ""),
+    Destination("home", "Home", "", "The course overview and menu"),
+    Destination(
+        "lessons", "Lessons", "read about backing services", "Read the lessons, one page at a time"
+    ),
+    Destination(
+        "scenarios",
+        "Scenarios",
+        "place services in real setups",
+        "Walk through a scenario and place its services",
+    ),
+    Destination(
+        "environments",
+        "Environments",
+        "the article's comparison",
+        "Local, development and production, internal and external",
+    ),
+    Destination("quiz", "Quiz", "test yourself", "Questions drawn from the scenarios"),
+    Destination("review", "Review", "questions due again", "The questions due for review"),
+    Destination(
+        "check_mysql",
+        "Check MySQL",
+        "is your database reachable?",
+        "Check your MySQL connection, step by step",
+    ),
+    Destination(
+        "help", "Help", "keys, internal and external", "Keys, and what internal and external mean"
+    ),
+)
+
+MENU = tuple(d for d in DESTINATIONS if d.note)
+PALETTE = tuple(d for d in DESTINATIONS if d.help)

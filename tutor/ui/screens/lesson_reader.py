@@ -6,10 +6,11 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 from tutor.content.model import Lesson
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.widgets.split import markdown
 
 # Lessons whose last page offers the Environments screen: the ones that compare environments.
 ENVIRONMENT_LESSONS = frozenset(
@@ -34,7 +35,7 @@ class LessonReaderScreen(TutorScreen):
     def compose_body(self):
         yield Static("", id="reader-title")
         with VerticalScroll(id="reader"):
-            yield Markdown("", id="page")
+            yield Static("", id="page")
             with Vertical(id="after-lesson"):
                 pass
         with Horizontal(id="reader-nav"):
@@ -57,7 +58,7 @@ class LessonReaderScreen(TutorScreen):
         self.query_one("#reader-title", Static).update(Text(lesson.title, style="bold"))
         self.query_one("#page-label", Static).update(f"page {self.page + 1} of {max(total, 1)}")
         body = lesson.pages[self.page].body if lesson.pages else "*This lesson has no pages.*"
-        await self.query_one("#page", Markdown).update(body)
+        self.query_one("#page", Static).update(markdown(body))
         self.query_one("#prev", Button).disabled = self.page == 0
         self.query_one("#next", Button).disabled = self.page >= self.last_page
         await self._show_after_lesson()

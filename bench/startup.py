@@ -2,7 +2,7 @@
 
 Each run is a fresh process in a pseudo-terminal of 80x24 with TUTOR_EXIT_WHEN_READY=1:
 both apps exit right after their first screen is mounted and drawn. The two are
-alternated, RUNS times each; we print medians, the ratio (target <= 1.25), and the
+alternated, RUNS times each; we print medians, the ratio (target <= 1.15), and the
 medians of peak resident memory (wait4's ru_maxrss, target <= 1.5x).
 
     .venv/bin/python bench/startup.py [RUNS]
@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_TIME, TARGET_RSS = 1.25, 1.5
+TARGET_TIME, TARGET_RSS = 1.15, 1.5
 BENCH_DATA_DIR = tempfile.mkdtemp(prefix="tutor-bench-startup-")
 
 

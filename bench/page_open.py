@@ -5,7 +5,8 @@ tests/data/ui-pack): the time from the action (open the screen, next page, Enter
 has been processed and the screen has refreshed. Between two actions the bench lets the app do
 what it does while a learner reads (tutor/ui/garbage.py: a full garbage collection), and
 reports those pauses apart. The first pass is "cold" (imports, CSS of
-new widgets); the median over RUNS later passes is "warm". Target: <= 250 ms.
+new widgets); the median over RUNS later passes is "warm". Targets: every page or step within
+150 ms at its worst, cold included, and a warm median of at most 1.5x the minimal screen push.
 
     .venv/bin/python bench/page_open.py [RUNS]
 """
@@ -21,7 +22,8 @@ from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_MS = 250
+TARGET_MS = 150
+TARGET_MEDIAN_RATIO = 1.5
 
 
 async def refreshed(app) -> None:
@@ -107,8 +109,11 @@ def main() -> int:
     sys.path.insert(0, str(ROOT))
     from tutor.content.packs import builtin_pack_root
 
-    worst = 0.0
+    worst, worst_label, worst_ratio = 0.0, "", 0.0
+    # The targets hold for the built-in pack, the one learners read; the test pack (three tiny
+    # lesson pages, two of them a whole screen's push) is shown for comparison only.
     for root in (builtin_pack_root(), ROOT / "tests" / "data" / "ui-pack"):
+        counted = root == builtin_pack_root()
         timings = asyncio.run(measure(root, runs))
         print(f"{root.name}: 80x24, cold = first pass, warm = median of the {runs} later passes")
         reading = [pause for pause in timings.pop("__reading") if pause]
@@ -121,17 +126,28 @@ def main() -> int:
         base_ms = statistics.median(base[1:])
         print(f"  baseline: pushing a minimal screen, warm median {base_ms:4.0f} ms")
         for kind in ("lesson", "scenario"):
-            cold = [v[0] for k, v in timings.items() if k.startswith(kind)]
-            warm = [statistics.median(v[1:]) for k, v in timings.items() if k.startswith(kind)]
-            if warm:
-                print(
-                    f"  {kind:8} {len(warm):3} pages/steps  warm median "
-                    f"{statistics.median(warm):4.0f} ms, worst {max(warm):4.0f} ms;  "
-                    f"cold worst {max(cold):4.0f} ms"
-                )
-                worst = max(worst, *warm, *cold)
-    print(f"worst {worst:.0f} ms (target <= {TARGET_MS} ms)")
-    return 0 if worst <= TARGET_MS else 1
+            mine = {k: v for k, v in timings.items() if k.startswith(kind)}
+            if not mine:
+                continue
+            cold = {k: v[0] for k, v in mine.items()}
+            warm = {k: statistics.median(v[1:]) for k, v in mine.items()}
+            median = statistics.median(warm.values())
+            print(
+                f"  {kind:8} {len(warm):3} pages/steps  warm median {median:4.0f} ms "
+                f"({median / base_ms:.2f}x), worst {max(warm.values()):4.0f} ms;  "
+                f"cold worst {max(cold.values()):4.0f} ms"
+            )
+            if not counted:
+                continue
+            worst_ratio = max(worst_ratio, median / base_ms)
+            for label, ms in (*warm.items(), *cold.items()):
+                if ms > worst:
+                    worst, worst_label = ms, label
+    print(f"built-in pack: worst {worst:.0f} ms, {worst_label} (target <= {TARGET_MS} ms)")
+    print(
+        f"warm median at most {worst_ratio:.2f}x the minimal push (target <= {TARGET_MEDIAN_RATIO})"
+    )
+    return 0 if worst <= TARGET_MS and worst_ratio <= TARGET_MEDIAN_RATIO else 1
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 
 class TutorScreen(Screen[None]):
+    # The actions whose keys the footer keeps longest when it narrows, beside Enter, Back and
+    # Help (tutor/ui/widgets/footer.py): what the learner does most on this screen.
+    PRIMARY_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+
     BINDINGS = [
         Binding("j", "move('down')", "Down", show=False),
         Binding("k", "move('up')", "Up", show=False),
@@ -37,7 +41,7 @@ class TutorScreen(Screen[None]):
         # One line instead of Textual's Header: a row saved at 80x24, four widgets fewer.
         yield Static(f"tutor · {self.sub_title}", classes="screen-title")
         yield from self.compose_body()
-        yield TutorFooter(compact=True)
+        yield TutorFooter()
 
     def compose_body(self):
         yield from ()

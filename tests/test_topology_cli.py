@@ -113,6 +113,16 @@ def test_width_must_be_positive(pack: Path, capsys) -> None:
     assert code == 2 and err.count("\n") == 1
 
 
+def test_a_width_narrower_than_the_diagram_needs_is_a_usage_error(pack: Path, capsys) -> None:
+    # Below 40 columns the host boxes do not fit: say so, instead of printing a broken picture.
+    for width in ("5", "39"):
+        code, out, err = _run(pack, capsys, "prod-managed-db", "--width", width)
+        assert code == 2 and out == ""
+        assert err.count("\n") == 1 and "at least 40 columns" in err, err
+    code, out, err = _run(pack, capsys, "prod-managed-db", "--width", "40")
+    assert code == 0 and "Production web VM" in out and err == ""
+
+
 def test_default_width_is_the_terminal_width_but_at_least_40(
     pack: Path, capsys, monkeypatch
 ) -> None:

@@ -79,7 +79,7 @@ def test_unknown_service_is_not_placed_yet() -> None:
     assert "It uses 'MySQL', which is not placed yet." in text
     assert "Azure Database for MySQL" not in text  # its real host would give the answer away
     plain = diagram(MANAGED, 120, unknown="db").plain
-    assert "? not placed yet" in plain and "[DB] MySQL ?" in plain and "──?──" in plain
+    assert "? not placed yet" in plain and "[DB] MySQL ?" in plain and "─?─" in plain
     assert "┄" in plain and "┆" in plain  # a dashed box
 
 

@@ -58,6 +58,28 @@ THREE_HOSTS = Topology(
     (Link("app", "db"), Link("app", "cache"), Link("app", "kv")),
 )
 
+# One app using four services, each on a managed host of its own (prod-several-services).
+SEVERAL = Topology(
+    (
+        Host("web", "Load-balanced VM", "vm", (S("app", "Delivery app", "app"),)),
+        Host(
+            "mysql",
+            "Azure DB for MySQL",
+            "managed-service",
+            (S("orders", "MySQL", "relational-database"),),
+        ),
+        Host(
+            "cosmos",
+            "Azure Cosmos DB",
+            "managed-service",
+            (S("menus", "Menus", "document-database"),),
+        ),
+        Host("redis", "Azure Cache for Redis", "managed-service", (S("cache", "Redis", "cache"),)),
+        Host("vault", "Azure Key Vault", "managed-service", (S("vault", "Key Vault", "secrets"),)),
+    ),
+    (Link("app", "orders"), Link("app", "menus"), Link("app", "cache"), Link("app", "vault")),
+)
+
 CASES = {
     "one-host-internal": (ONE_HOST, {}),
     "app-and-managed-db": (MANAGED_DB, {}),
@@ -65,6 +87,8 @@ CASES = {
     "preview-external": (ONE_HOST, {"placement": {"db": "external"}}),
     "preview-internal": (MANAGED_DB, {"placement": {"db": "internal"}}),
     "unknown-service": (MANAGED_DB, {"unknown": "db"}),
+    "several-services": (SEVERAL, {}),
+    "several-services-external": (SEVERAL, {"placement": {"menus": "external"}}),
 }
 
 

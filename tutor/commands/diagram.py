@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-MIN_WIDTH = 40
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -16,7 +14,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("scenario_id", metavar="SCENARIO_ID")
     parser.add_argument("--placement", choices=["internal", "external"])
-    parser.add_argument("--width", type=int, default=None)
+    parser.add_argument(
+        "--width",
+        type=int,
+        default=None,
+        metavar="N",
+        help="columns to fit (at least 40; default: the terminal's width)",
+    )
     parser.add_argument("--text", action="store_true", help="print the plain-text description")
     parser.set_defaults(run=run)
 
@@ -34,10 +38,14 @@ def run(args: argparse.Namespace) -> int:
 
     from tutor.content.loader import load_pack
     from tutor.content.packs import selected_pack_root
-    from tutor.topology import describe, diagram
+    from tutor.topology import MIN_DIAGRAM_WIDTH, describe, diagram
 
-    if args.width is not None and args.width < 1:
-        return _fail(f"--width must be a positive number of columns, not {args.width}")
+    if args.width is not None and args.width < MIN_DIAGRAM_WIDTH:
+        # Below this the boxes no longer fit and the picture falls back to a bare list.
+        return _fail(
+            f"--width {args.width} is too narrow: a diagram needs at least "
+            f"{MIN_DIAGRAM_WIDTH} columns"
+        )
     pack = load_pack(selected_pack_root(getattr(args, "content", None)))
     scenario = pack.scenario(args.scenario_id)
     if scenario is None:
@@ -56,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.text:
         print(describe(scenario.topology, placement=placement))
         return 0
-    width = args.width or max(shutil.get_terminal_size().columns, MIN_WIDTH)
+    width = args.width or max(shutil.get_terminal_size().columns, MIN_DIAGRAM_WIDTH)
     console = Console(width=width, soft_wrap=False, highlight=False)
     console.print(diagram(scenario.topology, width, placement=placement), crop=False)
     return 0

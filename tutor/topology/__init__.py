@@ -7,9 +7,10 @@ Never imports textual. The public API:
 
 `placement` maps a service id to "internal" or "external" to preview it inside the
 host of the app that uses it, or on a host of its own. `unknown` names one service to
-draw detached and marked "?" (a placement question not yet answered).
+draw detached and marked "?" (a placement question not yet answered). From
+MIN_DIAGRAM_WIDTH (40) columns the hosts are drawn as boxes; below it, as a compact list.
 """
 
-from tutor.topology.render import describe, diagram
+from tutor.topology.render import MIN_DIAGRAM_WIDTH, describe, diagram
 
-__all__ = ["describe", "diagram"]
+__all__ = ["MIN_DIAGRAM_WIDTH", "describe", "diagram"]

@@ -1,12 +1,14 @@
-"""Arrange boxes side by side (with straight connectors between neighbours) or stacked.
+"""Boxes side by side (a band, straight connectors between neighbours) or stacked, and the
+"links:" list.
 
-Links that cannot be drawn as a branch inside a box or as a connector between neighbouring
-boxes are listed, drawn and labelled, in a "links:" section under the boxes.
+The boxes keep the scene's order (the order the scenario declares its hosts), so a placement
+preview never moves the others. A band is drawn only when its connectors draw every link;
+otherwise tutor/topology/channel.py routes the links beside the boxes, and `stacked`, which
+lists what it cannot draw under "links:", is the last resort.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -27,11 +29,11 @@ class Connector:
     label: str
 
 
-def _label_style(label: str) -> str:
+def label_style(label: str) -> str:
     return styles.UNKNOWN_MARK if label == styles.UNKNOWN else styles.LINK_LABEL
 
 
-def _drawn_in_boxes(boxes: list[Box]) -> set[Link]:
+def drawn_in_boxes(boxes: list[Box]) -> set[Link]:
     return {link for box in boxes for link in box.drawn}
 
 
@@ -47,7 +49,7 @@ def _neighbour_connector(left: Box, right: Box, scene: Scene, taken: set[Link]) 
 
 
 def _band_connectors(boxes: list[Box], scene: Scene) -> tuple[list[Connector | None], set[Link]]:
-    taken = _drawn_in_boxes(boxes)
+    taken = drawn_in_boxes(boxes)
     connectors: list[Connector | None] = []
     for left, right in zip(boxes, boxes[1:], strict=False):
         connector = _neighbour_connector(left, right, scene, taken)
@@ -57,8 +59,12 @@ def _band_connectors(boxes: list[Box], scene: Scene) -> tuple[list[Connector | N
     return connectors, taken
 
 
-def _stack_connectors(boxes: list[Box], scene: Scene) -> tuple[list[list[Link]], set[Link]]:
-    taken = _drawn_in_boxes(boxes)
+def stack_connectors(
+    boxes: list[Box], scene: Scene, taken: set[Link]
+) -> tuple[list[list[Link]], set[Link]]:
+    """The links drawn as vertical connectors between stacked neighbours, and `taken` with
+    them."""
+    taken = set(taken)
     between: list[list[Link]] = []
     for upper, lower in zip(boxes, boxes[1:], strict=False):
         found = []
@@ -72,29 +78,14 @@ def _stack_connectors(boxes: list[Box], scene: Scene) -> tuple[list[list[Link]],
     return between, taken
 
 
-def best_order(boxes: list[Box], scene: Scene, stack: bool) -> list[Box]:
-    """The order that draws the most links between neighbours (the given order on a tie).
-
-    An app host linked to two other hosts goes between them rather than at one end.
-    """
-    if len(boxes) < 3 or len(boxes) > 5:
-        return boxes
-    best, best_count = boxes, -1
-    for order in itertools.permutations(boxes):
-        taken = (_stack_connectors if stack else _band_connectors)(list(order), scene)[1]
-        if len(taken) > best_count:
-            best, best_count = list(order), len(taken)
-            if best_count == len(scene.drawn_links):
-                break
-    return best
-
-
 def side_by_side(
     boxes: list[Box], scene: Scene, width: int, kind_inline: bool
 ) -> list[Line] | None:
-    """Every box in one band, or None when the band is wider than `width`."""
-    boxes = best_order(boxes, scene, stack=False)
+    """Every box in one band, or None when the band is wider than `width` or its connectors
+    between neighbours leave a link undrawn."""
     connectors, taken = _band_connectors(boxes, scene)
+    if any(link not in taken for link in scene.links()):
+        return None
     # A box a connector leaves needs room for at least " ─" after its widest row.
     widths = [
         box.natural_width(kind_inline) + 2 * (c is not None)
@@ -143,7 +134,7 @@ def side_by_side(
                 if connector and y == row:
                     line += [
                         ("──", styles.LINK_LINE),
-                        (connector.label, _label_style(connector.label)),
+                        (connector.label, label_style(connector.label)),
                         ("──", styles.LINK_LINE),
                     ]
                 else:
@@ -153,9 +144,9 @@ def side_by_side(
 
 
 def stacked(boxes: list[Box], scene: Scene, width: int) -> list[Line]:
-    """One box under another, all as wide as the widest needs (at most `width`)."""
-    boxes = best_order(boxes, scene, stack=True)
-    between, taken = _stack_connectors(boxes, scene)
+    """One box under another, all as wide as the widest needs (at most `width`); the links
+    that are not between neighbours are listed under "links:"."""
+    between, taken = stack_connectors(boxes, scene, drawn_in_boxes(boxes))
     joined = [bool(i and between[i - 1]) for i in range(len(boxes))]
     box_width = min(
         width, max(b.natural_width(True, j) for b, j in zip(boxes, joined, strict=True))
@@ -171,18 +162,19 @@ def stacked(boxes: list[Box], scene: Scene, width: int) -> list[Line]:
             joined_bottom=bool(i < len(between) and between[i]),
         )
         if i < len(between):
-            lines += [_vertical(scene, link, width) for link in between[i]] or [[]]
+            lines += [vertical_connector(scene, link, width) for link in between[i]] or [[]]
     return lines + legend(scene, taken, width)
 
 
-def _vertical(scene: Scene, link: Link, width: int) -> Line:
+def vertical_connector(scene: Scene, link: Link, width: int) -> Line:
+    """`  │ network: A ── B` between two stacked boxes, at most `width` cells."""
     label = scene.link_label(link)
     a, b = _names(scene, link)
     room = width - 2 - cell_len(label) - 2 - 4 - 2
     a, b = fit_pair(a, b, max(room, 2))
     line: Line = [
         ("  │ ", styles.LINK_LINE),
-        (label, _label_style(label)),
+        (label, label_style(label)),
         (": ", styles.LINK_LABEL),
         (f"{a} ── {b}", ""),
     ]
@@ -224,7 +216,7 @@ def legend(scene: Scene, taken: set[Link], width: int) -> list[Line]:
             ("  ", ""),
             (a, ""),
             (" ──", styles.LINK_LINE),
-            (label, _label_style(label)),
+            (label, label_style(label)),
             ("── ", styles.LINK_LINE),
             (b, ""),
         ]

@@ -73,13 +73,23 @@ def _app_host(topology: Topology, service_id: str) -> Host | None:
     return topology.host_of(apps[0].id) if apps else None
 
 
-def _insert_after(order: list[str], anchor: str | None, key: str) -> None:
+def _take_place_of(order: list[str], origin: str, kept: bool, key: str) -> None:
+    """Put `key` where the host `origin` is drawn: just after it (and after what was put there
+    before) when it stays, in its place when the move left it empty. So a preview or a
+    detached service never moves the other boxes: they stay in the order the scenario gives."""
     if key in order:
         order.remove(key)
-    if anchor in order:
-        order.insert(order.index(anchor) + 1, key)
-    else:
+    if origin not in order:
         order.append(key)
+        return
+    index = order.index(origin)
+    if not kept:
+        order[index] = key
+        return
+    index += 1
+    while index < len(order) and order[index].startswith((SEPARATE_HOST_ID, DETACHED_ID)):
+        index += 1
+    order.insert(index, key)
 
 
 def build_scene(
@@ -106,6 +116,8 @@ def build_scene(
         if service is None or where not in ("internal", "external"):
             continue
         anchor = _app_host(current, service_id)
+        origin = current.host_of(service_id)
+        assert origin is not None  # current.service() found it on a host
         hosts = _without(hosts, service_id, originally_empty)
         if where == "internal" and anchor is not None:
             hosts = [
@@ -116,7 +128,8 @@ def build_scene(
             host_id = SEPARATE_HOST_ID if service_id == next(iter(placement)) else None
             host_id = host_id or f"{SEPARATE_HOST_ID}{service_id}"
             hosts.append(Host(host_id, SEPARATE_HOST_LABEL, "server", (service,)))
-            _insert_after(order, anchor.id if anchor else None, host_id)
+            stays = any(h.id == origin.id for h in hosts)
+            _take_place_of(order, origin.id, stays, host_id)
         moved.append((service, where))
     current = Topology(tuple(hosts), links)
     previews: list[Preview] = []
@@ -129,9 +142,10 @@ def build_scene(
     previewed = {preview.service.id for preview in previews}
     if unknown and unknown not in previewed and current.service(unknown) is not None:
         detached = current.service(unknown)
-        anchor = _app_host(current, unknown)
+        origin = current.host_of(unknown)
+        assert origin is not None
         hosts = _without(hosts, unknown, originally_empty)
-        _insert_after(order, anchor.id if anchor else None, DETACHED_ID)
+        _take_place_of(order, origin.id, any(h.id == origin.id for h in hosts), DETACHED_ID)
     kept = {h.id for h in hosts}
     order = [key for key in order if key in kept or (key == DETACHED_ID and detached)]
     drawn = Topology(tuple(hosts), links)

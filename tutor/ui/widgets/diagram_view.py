@@ -1,15 +1,23 @@
-"""A topology diagram that redraws itself to fit its width."""
+"""A topology diagram that redraws itself to fit its width, and scrolls when it is taller
+than its pane."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tutor.content.model import Topology
 
 
-class DiagramView(VerticalScroll, can_focus=False):
-    """Draws tutor.topology.diagram for a topology, a placement override and an unknown service."""
+class DiagramView(VerticalScroll):
+    """Draws tutor.topology.diagram for a topology, a placement override and an unknown service.
+
+    At 80x24 a diagram of several services is taller than its pane, so the pane takes the focus
+    (Tab, or a click) whenever it can scroll, and then scrolls with the arrows, j / k, PgUp /
+    PgDn, Home and End (the bindings of Textual's scrolling containers). It binds no other
+    key: a question's i, e, h, Space, Enter and digits reach the question around it.
+    """
 
     DEFAULT_CSS = """
     DiagramView {
@@ -19,8 +27,15 @@ class DiagramView(VerticalScroll, can_focus=False):
         scrollbar-size-vertical: 1;
         padding: 0 0 0 1;
     }
-    DiagramView > Static { width: auto; }
+    DiagramView:focus { background-tint: $foreground 6%; }
+    /* Not auto: after the terminal grew, an auto width kept the old, narrower one and the
+       new picture wrapped inside it. The picture is drawn to fit this width anyway. */
+    DiagramView > Static { width: 100%; }
     """
+
+    # Shown in the footer while the diagram has the focus: a sign of where the keys go that
+    # needs no colour. Up, PgUp, PgDn, Home and End are inherited, not shown.
+    BINDINGS = [Binding("down", "scroll_down", "Scroll diagram", key_display="↑↓")]
 
     def __init__(
         self,
@@ -40,6 +55,11 @@ class DiagramView(VerticalScroll, can_focus=False):
 
     def compose(self):
         yield self._picture
+
+    def allow_focus(self) -> bool:
+        """Only a diagram that does not fit takes the focus: Tab skips one there is nothing
+        to scroll in."""
+        return self.max_scroll_y > 0 or self.has_focus
 
     def on_mount(self) -> None:
         self._redraw()

@@ -5,9 +5,11 @@ Not a test module (no test_ prefix); the dbcheck test modules import it by name.
 
 from __future__ import annotations
 
+import asyncio
 import http.server
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -238,3 +240,74 @@ def live_mysql_url() -> str:
             in_ci, f"no test MySQL server at {settings.display_url()}: {result.message}"
         )
     return url
+
+
+def root_sql_or_skip() -> Callable[[str], subprocess.CompletedProcess]:
+    """A runner of SQL as root over the unix socket (the only way root logs in here), or skip."""
+    client = shutil.which("mariadb") or shutil.which("mysql")
+    if not client:
+        pytest.skip("no mariadb/mysql client to reach root over the socket")
+
+    def run(sql: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [client, "--protocol=SOCKET", "-u", "root", "-N", "-e", sql],
+            capture_output=True, text=True, timeout=10, check=False,
+        )  # fmt: skip
+
+    if run("SELECT 1").returncode != 0:
+        pytest.skip("root cannot log in over the unix socket here (needs running as root)")
+    return run
+
+
+# -- the Check MySQL screen in a pilot ------------------------------------------------------------
+
+
+def rendered_texts(app: Any) -> list[str]:
+    """Everything the app could show: the screenshot, and every widget's own rendering (also
+    the ones scrolled out of view), titles and notifications."""
+    from textual.geometry import Region
+
+    texts = [app.export_screenshot(), str(app.title), str(app.sub_title)]
+    for widget in app.screen.query("*"):
+        texts.append(str(widget.render()))
+        texts.append(str(getattr(widget, "border_title", "") or ""))
+        width, height = widget.size
+        if width and height:
+            lines = widget.render_lines(Region(0, 0, width, height))
+            texts.append("\n".join(line.text for line in lines))
+    texts.extend(str(n.message) for n in app._notifications)
+    return texts
+
+
+def shown(app: Any) -> str:
+    return "\n".join(rendered_texts(app))
+
+
+def widget_text(widget: Any) -> str:
+    """What a widget draws, line by line, at its current size (also when scrolled out of view)."""
+    from textual.geometry import Region
+
+    width, height = widget.size
+    lines = widget.render_lines(Region(0, 0, width, height))
+    return "\n".join(line.text.rstrip() for line in lines)
+
+
+async def set_field(pilot: Any, name: str, value: str, *, submit: bool = False) -> None:
+    from textual.widgets import Input
+
+    field = pilot.app.screen.query_one(f"#ck-{name}", Input)
+    field.focus()
+    await pilot.pause()
+    await pilot.press("end", "ctrl+u", *value)
+    if submit:
+        await pilot.press("enter")
+    await pilot.pause()
+
+
+async def finish(pilot: Any) -> None:
+    """Wait for the check to end; the guard only ends a hang (no test times the check)."""
+    try:
+        await asyncio.wait_for(pilot.app.workers.wait_for_complete(), HANG_GUARD)
+    except TimeoutError:
+        raise AssertionError(f"hung: the check still runs after {HANG_GUARD} s") from None
+    await pilot.pause()

@@ -7,11 +7,10 @@ Extra accounts (unix-socket-only, ed25519) are made through root's unix socket w
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -21,6 +20,7 @@ from dbcheck_support import (
     peer,
     relay,
     require_or_skip,
+    root_sql_or_skip,
     run_cli,
 )
 
@@ -77,21 +77,8 @@ def _query(live_url: str, sql: str) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def root_sql() -> Iterator:
-    """Run SQL as root over the unix socket (the only way root logs in here), or skip."""
-    client = shutil.which("mariadb") or shutil.which("mysql")
-    if not client:
-        pytest.skip("no mariadb/mysql client to reach root over the socket")
-
-    def run(sql: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [client, "--protocol=SOCKET", "-u", "root", "-N", "-e", sql],
-            capture_output=True, text=True, timeout=10, check=False,
-        )  # fmt: skip
-
-    if run("SELECT 1").returncode != 0:
-        pytest.skip("root cannot log in over the unix socket here (needs running as root)")
-    yield run
+def root_sql() -> Callable[[str], subprocess.CompletedProcess]:
+    return root_sql_or_skip()
 
 
 def _expect(url: str, category: str, secret: str, code: int = 1) -> dict:

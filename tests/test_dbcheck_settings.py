@@ -209,8 +209,10 @@ def test_config_error_json_shape() -> None:
         "tls",
         "stages",
         "error",
+        "advice",
     ]
     assert data["category"] == "config" and data["error"]["code"] is None
+    assert data["advice"] == []
     assert set(data["target"]) == {"host", "port", "socket", "user", "database", "sources"}
 
 

@@ -6,7 +6,6 @@ The live tests skip with a reason when the server is unreachable, and fail under
 
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import sys
 import threading
@@ -16,13 +15,15 @@ from urllib.parse import urlsplit
 import pytest
 from dbcheck_support import (
     closed_port,
+    finish,
     live_mysql_url,
     peer,
+    set_field,
+    shown,
     silent,
 )
-from textual.geometry import Region
 from textual.widgets import Button, Input, Static
-from waiting import HANG_GUARD, pilot_wait_until
+from waiting import pilot_wait_until
 
 from tutor.content.loader import load_pack
 from tutor.content.packs import builtin_pack_root
@@ -50,44 +51,6 @@ def live_url() -> str:
 def screen(app) -> CheckMySQLScreen:
     assert isinstance(app.screen, CheckMySQLScreen)
     return app.screen
-
-
-def rendered_texts(app) -> list[str]:
-    """Everything the app could show: the screenshot, and every widget's own rendering (also
-    the ones scrolled out of view), titles and notifications."""
-    texts = [app.export_screenshot(), str(app.title), str(app.sub_title)]
-    for widget in app.screen.query("*"):
-        texts.append(str(widget.render()))
-        texts.append(str(getattr(widget, "border_title", "") or ""))
-        width, height = widget.size
-        if width and height:
-            lines = widget.render_lines(Region(0, 0, width, height))
-            texts.append("\n".join(line.text for line in lines))
-    texts.extend(str(n.message) for n in app._notifications)
-    return texts
-
-
-def shown(app) -> str:
-    return "\n".join(rendered_texts(app))
-
-
-async def set_field(pilot, name: str, value: str, *, submit: bool = False) -> None:
-    field = pilot.app.screen.query_one(f"#ck-{name}", Input)
-    field.focus()
-    await pilot.pause()
-    await pilot.press("end", "ctrl+u", *value)
-    if submit:
-        await pilot.press("enter")
-    await pilot.pause()
-
-
-async def finish(pilot) -> None:
-    """Wait for the check to end; the guard only ends a hang (no test times the check)."""
-    try:
-        await asyncio.wait_for(pilot.app.workers.wait_for_complete(), HANG_GUARD)
-    except TimeoutError:
-        raise AssertionError(f"hung: the check still runs after {HANG_GUARD} s") from None
-    await pilot.pause()
 
 
 async def greeting_awaited(pilot) -> CheckMySQLScreen:

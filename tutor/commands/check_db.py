@@ -115,6 +115,28 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
+def _print_markdown(text: str, out: TextIO) -> None:
+    """Short Markdown prose (a fix, an advice), indented: styled on a terminal, plain text
+    (code spans without their backticks) when the output is a file or a pipe."""
+    from rich.console import Console
+    from rich.markdown import Markdown
+    from rich.padding import Padding
+
+    console = Console(file=out, width=_width(), highlight=False, emoji=False)
+    prose = Padding(Markdown(text.strip()), (0, 0, 0, 2))
+    if console.is_terminal:
+        console.print(prose)
+    else:
+        # Rich pads every line to the width and frames a code block with blank lines; in a
+        # file or a pipe that is only trailing spaces and gaps.
+        with console.capture() as captured:
+            console.print(prose)
+        lines = [line.rstrip() for line in captured.get().splitlines()]
+        kept = [line for i, line in enumerate(lines) if line or (i and lines[i - 1])]
+        print("\n".join(kept).strip("\n"), file=out)
+    out.flush()
+
+
 def _print_human(result: Any, out: TextIO) -> None:
     from tutor.dbcheck import PLACEMENT_WORDS
 
@@ -125,8 +147,13 @@ def _print_human(result: Any, out: TextIO) -> None:
     else:
         code = f" [{result.error_code}]" if result.error_code else ""
         print(f"FAILED ({result.category}{code}):", file=out)
+        # The message carries the server's own words: plain text, never read as Markdown.
         print(_wrap(result.message or ""), file=out)
-        print(_wrap(f"Fix: {result.hint}"), file=out)
+        _print_markdown(f"**Fix:** {result.hint}", out)
+    for advice in result.advice:
+        print("", file=out)
+        print(f"Advice: {advice.title}", file=out)
+        _print_markdown(advice.text, out)
     print("", file=out)
     if result.placement:
         verdict = f"Placement: {result.placement} ({result.placement_reason})."

@@ -1,4 +1,9 @@
-"""Plain words for each failure category (and MySQL error number): what happened, and the fix."""
+"""Plain words for each failure category (and MySQL error number): what happened, and the fix.
+
+A message is plain text (the technical detail the server sent is appended to it); a hint is
+short Markdown, so commands and SQL go in `code` spans: the CLI and the Check MySQL screen render
+it, and JSON keeps it as written.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,13 @@ from __future__ import annotations
 _BY_CATEGORY: dict[str, tuple[str, str]] = {
     "config": (
         "The settings cannot be used as they are.",
-        "Fix the part named above: a URL looks like mysql://USER:PASSWORD@HOST:3306/DATABASE "
+        "Fix the part named above: a URL looks like `mysql://USER:PASSWORD@HOST:3306/DATABASE` "
         "(percent-encode special characters in the password), the port is a number from 1 to "
         "65535, and ssl-mode is one of DISABLED, PREFERRED, REQUIRED, VERIFY_CA, VERIFY_IDENTITY.",
     ),
     "dns": (
         "The host name could not be turned into an address.",
-        "Check the spelling of the host in your URL or MYSQL_HOST. A name only another machine "
+        "Check the spelling of the host in your URL or `MYSQL_HOST`. A name only another machine "
         "knows (a compose service name, a private DNS name) does not resolve here; use an IP "
         "address or run the check where the app runs.",
     ),
@@ -25,7 +30,7 @@ _BY_CATEGORY: dict[str, tuple[str, str]] = {
     "timeout": (
         "No answer in time: the packets seem to vanish on the way.",
         "A firewall or security group is probably dropping traffic to that port, or the host is "
-        "down. Check the address, open the port for this machine, or give a longer --timeout.",
+        "down. Check the address, open the port for this machine, or give a longer `--timeout`.",
     ),
     "unreachable": (
         "There is no network route to that host.",
@@ -39,54 +44,65 @@ _BY_CATEGORY: dict[str, tuple[str, str]] = {
     ),
     "tls": (
         "An encrypted (TLS) connection was required but could not be set up.",
-        "Either enable TLS on the server (ssl_cert/ssl_key in its config, then restart), or, "
-        "only for a local server you trust, lower ssl-mode to PREFERRED or DISABLED.",
+        "Either enable TLS on the server (`ssl_cert` and `ssl_key` in its config, then "
+        "restart), or, only for a local server you trust, lower ssl-mode to PREFERRED or "
+        "DISABLED.",
     ),
     "auth": (
         "The server refused the user name and password.",
-        "Check the user and password (MYSQL_USER / MYSQL_PASSWORD, or the URL; percent-encode "
-        "special characters). An administrator can reset it: ALTER USER 'u'@'host' "
-        "IDENTIFIED BY '...';",
+        "Check the user and password (`MYSQL_USER` and `MYSQL_PASSWORD`, or the URL; "
+        "percent-encode special characters). An administrator can reset it: "
+        "`ALTER USER 'u'@'host' IDENTIFIED BY '...';`",
     ),
     "host-not-allowed": (
         "The server does not accept connections from this machine's address.",
         "The account is defined for other hosts only. An administrator can create it for this "
-        "client: CREATE USER 'u'@'THIS-ADDRESS' IDENTIFIED BY '...'; (or use '%' for any host) "
-        "and GRANT it the rights it needs.",
+        "client: `CREATE USER 'u'@'THIS-ADDRESS' IDENTIFIED BY '...';` (or `'%'` for any host), "
+        "then `GRANT` it the rights it needs.",
     ),
     "auth-plugin": (
         "The server asks for a login method this client cannot do.",
-        "Switch the account to a common method: ALTER USER 'u'@'host' IDENTIFIED WITH "
-        "mysql_native_password BY '...'; (on MariaDB: IDENTIFIED VIA mysql_native_password "
-        "USING PASSWORD('...')).",
+        "Switch the account to a common method: `ALTER USER 'u'@'host' IDENTIFIED WITH "
+        "mysql_native_password BY '...';` (on MariaDB: `IDENTIFIED VIA mysql_native_password "
+        "USING PASSWORD('...')`).",
     ),
     "no-database": (
         "Logged in, but the database cannot be opened: it does not exist, or this user has "
         "no rights on it.",
-        "Check the database name for typos, create it (CREATE DATABASE name;), and grant the "
-        "user rights on it (GRANT ALL ON name.* TO 'u'@'host';). MariaDB answers 1044 instead "
-        "of 1049 when the user has no rights on a database that does not exist.",
+        "Check the database name for typos, create it (`CREATE DATABASE name;`), and grant the "
+        "user rights on it (`GRANT ALL ON name.* TO 'u'@'host';`). MariaDB answers 1044 "
+        "instead of 1049 when the user has no rights on a database that does not exist.",
     ),
     "other": (
         "The check failed for a reason it does not recognise.",
-        "Read the server's message above; try the same settings with the mysql client "
+        "Read the server's message above; try the same settings with the `mysql` client "
         "(`mysql -h HOST -P PORT -u USER -p`) to see more.",
     ),
     "ok": ("Connected, logged in and ran a query.", "Nothing to fix."),
 }
 
 _BY_CODE: dict[int, tuple[str, str]] = {
+    # MariaDB answers 1698 for a unix_socket account, and for a user name that has no account
+    # when the account it picks to fake a login for that name (by a hash of the name) is a
+    # unix_socket one; from the client side the two cannot be told apart.
     1698: (
-        "The server refused the login: this account logs in only through the unix socket "
-        "(as the operating-system user of the same name), never with a password.",
-        "Run the check as that system user over the socket (?unix_socket=/run/mysqld/mysqld.sock), "
-        "or, better, create an application account with a password: CREATE USER 'app'@'localhost' "
-        "IDENTIFIED BY '...'; GRANT ALL ON db.* TO 'app'@'localhost';",
+        "The server refused the login, and MariaDB gives this answer (1698) in two cases: this "
+        "account logs in only through the unix socket (as the operating-system user of the same "
+        "name, never with a password), or there is no account of that name at all.",
+        "To tell which, run `SELECT user, host, plugin FROM mysql.user;` as an administrator "
+        "on the server (for example in `sudo mariadb`).\n\n"
+        "**Not listed:** there is no such account. Create one with a password: "
+        "`CREATE USER 'app'@'localhost' IDENTIFIED BY '...';` then "
+        "`GRANT ALL ON db.* TO 'app'@'localhost';`\n\n"
+        "**Listed with the plugin unix_socket** (`SHOW CREATE USER 'name'@'host';` shows every "
+        "login method): the account never takes a password. Run the check as that system user "
+        "over the socket (`?unix_socket=/run/mysqld/mysqld.sock`), or better, give the app its "
+        "own account with a password.",
     ),
     1129: (
         "The server has blocked this machine's address after too many broken connections.",
-        "An administrator can unblock it with `mariadb-admin flush-hosts` (or FLUSH HOSTS;), "
-        "then raise max_connect_errors if health checks keep tripping it.",
+        "An administrator can unblock it with `mariadb-admin flush-hosts` (or `FLUSH HOSTS;`), "
+        "then raise `max_connect_errors` if health checks keep tripping it.",
     ),
     1251: (
         "The server asks for an authentication protocol the client does not support.",
@@ -94,14 +110,14 @@ _BY_CODE: dict[int, tuple[str, str]] = {
     ),
     1275: (
         "The account has a password in the old pre-4.1 format, which the server refuses.",
-        "Set the password again so it is stored in the current format: ALTER USER 'u'@'host' "
-        "IDENTIFIED BY '...';",
+        "Set the password again so it is stored in the current format: "
+        "`ALTER USER 'u'@'host' IDENTIFIED BY '...';`",
     ),
     2026: (
         "The TLS handshake or certificate check failed.",
         "For VERIFY_CA / VERIFY_IDENTITY give the CA that signed the server certificate "
-        "(?ssl-ca=/path/ca.pem or ssl-ca in ~/.my.cnf), and connect with the host name written "
-        "in the certificate.",
+        "(`?ssl-ca=/path/ca.pem`, or `ssl-ca` in `~/.my.cnf`), and connect with the host name "
+        "written in the certificate.",
     ),
 }
 

@@ -3,7 +3,8 @@
 `run_check` is the public entry point. Each stage is timed and handed to `on_stage` as soon as it
 finishes; the first failure ends the check. The whole check shares one budget (`timeout`), and
 a `cancel` event set from another thread ends it within about 50 ms with a cancelled result.
-mysql.connector is imported only when a check reaches the login stage.
+mysql.connector is imported only when a check reaches the login stage, which also reads the
+account's grants (read only) for advice such as least privilege.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tutor.dbcheck import wire
+from tutor.dbcheck.advice import least_privilege
 from tutor.dbcheck.diagnosis import category_for_code, diagnose
 from tutor.dbcheck.placement import classify
 from tutor.dbcheck.result import CheckResult, StageResult
@@ -27,6 +29,7 @@ DEFAULT_TIMEOUT = 5.0
 TLS_REQUIRED = ("REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY")
 _UNREACHABLE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL, errno.ENETDOWN}
 _AUTH_PLUGIN_CODE = 2059  # what the C client reports; the pure-Python driver gives no number
+_WHO_SQL = "SELECT CURRENT_USER(), USER()"  # the account matched, and this client as seen
 
 
 class _Failed(Exception):
@@ -173,7 +176,26 @@ class _Check:
         encrypted = f"encrypted ({cipher[0][1]})" if self.result.tls else "not encrypted"
         if settings.ssl_mode in TLS_REQUIRED and not self.result.tls:
             raise _Failed("tls", f"logged in, but the session is {encrypted}")
+        self._account_advice()
         return f"logged in as {settings.user}; session {encrypted}"
+
+    def _account_advice(self) -> None:
+        """Read only, and best effort: what the account may do is advice, never a failure."""
+        try:
+            account, seen_as = (_text(v) for v in self._bounded_query(_WHO_SQL)[0])
+            grants = [_text(row[0]) for row in self._bounded_query("SHOW GRANTS")]
+        except (_Failed, IndexError, ValueError):
+            return
+        advice = least_privilege(
+            account=account,
+            client=seen_as.rpartition("@")[2],
+            grants=grants,
+            database=self.settings.database,
+            password_given=bool(self.settings.password),
+            via_socket=self.settings.uses_socket,
+        )
+        if advice is not None:
+            self.result.advice.append(advice)
 
     def _database(self) -> str:
         database = self.settings.database
@@ -295,6 +317,10 @@ def _driver_failure(error: Exception) -> _Failed:
     if code in (2002, 2003, 2013, 2055) and "timed out" in text.lower():
         return _Failed("timeout", text, code)
     return _Failed(category_for_code(code), text, code)
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, (bytes, bytearray)) else str(value)
 
 
 def _quiet_close(conn: Any) -> None:

@@ -37,6 +37,23 @@ class StageResult:
         return {"name": self.name, "ok": self.ok, "ms": self.ms, "detail": self.detail}
 
 
+@dataclass(frozen=True)
+class Advice:
+    """Something a check found worth teaching that is not a failure (the check still passes).
+
+    `kind` is a stable id for scripts (e.g. "least-privilege"); `title` is one line of plain
+    text; `text` is short Markdown prose (`code`, **bold**, a fenced block) that the CLI and the
+    Check MySQL screen render, and that stays readable as it is in JSON.
+    """
+
+    kind: str
+    title: str
+    text: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"kind": self.kind, "title": self.title, "text": self.text}
+
+
 @dataclass
 class CheckResult:
     """The outcome of one check. `to_json()` gives the shape documented in docs/check-db.md."""
@@ -55,6 +72,7 @@ class CheckResult:
     hint: str | None = None
     cancelled: bool = False
     total_ms: int = 0
+    advice: list[Advice] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
@@ -104,6 +122,7 @@ class CheckResult:
             "tls": self.tls,
             "stages": [stage.to_dict() for stage in self.stages],
             "error": error,
+            "advice": [item.to_dict() for item in self.advice],
         }
 
     def to_json(self, *, indent: int | None = None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -26,6 +27,7 @@ from tutor.ui import check_form
 from tutor.ui.interfaces import Checker
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.diagram_view import DiagramView
+from tutor.ui.widgets.split import markdown
 
 LESSON_CONFIG = "config-and-secrets"
 LESSON_PLACEMENT = "best-practices"
@@ -114,6 +116,7 @@ class CheckMySQLScreen(TutorScreen):
             # Until a check has a result: the diagnosis, the facts, the diagram of the
             # learner's setup and the placement lesson stay hidden.
             yield hidden(Static("", id="ck-diagnosis", markup=False))
+            yield hidden(Static("", id="ck-advice", markup=False))
             yield hidden(Static("", id="ck-facts", markup=False))
             from tutor.topology.examples import learner_setup
 
@@ -286,7 +289,8 @@ class CheckMySQLScreen(TutorScreen):
 
     def _hide_result(self) -> None:
         self._show_stages()
-        for selector in ("#ck-diagnosis", "#ck-facts", "#ck-diagram", "#ck-lesson-placement"):
+        hide = ("#ck-diagnosis", "#ck-advice", "#ck-facts", "#ck-diagram", "#ck-lesson-placement")
+        for selector in hide:
             for widget in self.query(selector):
                 widget.display = False
 
@@ -307,13 +311,16 @@ class CheckMySQLScreen(TutorScreen):
             if result.settings is not None:
                 where = result.settings.display_url()
                 message = f"{message} ({where}, {result.total_ms} ms)"
-        body = Text(message or "", style="bold")
+        # The message carries the server's own words: plain text. Hints and advice are the
+        # diagnosis's Markdown (`code`, **bold**).
+        body: RenderableType = Text(message or "", style="bold")
         if result.hint and not result.ok:
-            body.append("\n")
-            body.append(result.hint, style="")
+            body = Group(body, markdown(f"**Fix:** {result.hint}"))
         diagnosis.update(body)
         diagnosis.display = True
-        self.call_after_refresh(diagnosis.scroll_visible)
+        self._show_advice(result)
+        # With advice below it, the diagnosis goes to the top so the advice starts in view.
+        self.call_after_refresh(diagnosis.scroll_visible, top=bool(result.advice))
 
         facts = self.query_one("#ck-facts", Static)
         facts.update(self._facts(result))
@@ -335,6 +342,16 @@ class CheckMySQLScreen(TutorScreen):
         else:
             diagram.display = False
             placement_button.set(display=False)
+
+    def _show_advice(self, result: CheckResult) -> None:
+        """What the check found worth teaching although it passed (e.g. logging in as root)."""
+        box = self.query_one("#ck-advice", Static)
+        parts: list[RenderableType] = []
+        for advice in result.advice:
+            parts += [Text(advice.title, style="bold"), markdown(advice.text)]
+        box.border_title = "! Advice"
+        box.update(Group(*parts))
+        box.display = bool(parts)
 
     def _facts(self, result: CheckResult) -> Text:
         from tutor.dbcheck import PLACEMENT_WORDS

@@ -24,6 +24,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"tutor preview: no such file: {args.file}", file=sys.stderr)
         return 2
     path = path.resolve()
+    from tutor.commands.app import terminal_problem
+
+    problem = terminal_problem("tutor preview")
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
 
     from tutor.content.model import Pack
     from tutor.ui.app import create_app

@@ -15,7 +15,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Start a quiz straight away: questions drawn from the pack's scenarios, "
         "with their choices shuffled.",
     )
-    parser.add_argument("--count", type=int, default=10, help="how many questions (default 10)")
+    parser.add_argument(
+        "--count",
+        type=int,
+        default=10,
+        help="how many questions (default 10; every match when fewer match)",
+    )
     parser.add_argument("--environment", choices=ENVIRONMENTS, help="only this environment")
     parser.add_argument("--lesson", metavar="LESSON_ID", help="only this lesson's scenarios")
     parser.add_argument("--tag", metavar="TAG", help="only scenarios with this tag")
@@ -30,10 +35,27 @@ def run(args: argparse.Namespace) -> int:
     pack = load_selected_pack(args)
     options = QuizOptions(args.count, args.environment, args.lesson, args.tag, args.seed)
     try:
-        options.draw(pack)
+        items = options.draw(pack)
     except QuizSelectionError as error:
         print(f"tutor quiz: {error}", file=sys.stderr)
         return 2
     from tutor.commands.app import run_app
 
-    return run_app(pack, start="quiz", quiz_options=options)
+    # The core decides how many are drawn (every match when fewer than asked); say so here,
+    # since the quiz itself only shows "question 1 of N".
+    notes = [] if len(items) >= options.count else [_fewer(options, len(items))]
+    return run_app(pack, command="tutor quiz", notes=notes, start="quiz", quiz_options=options)
+
+
+def _fewer(options, drawn: int) -> str:
+    filters = "".join(
+        f" --{name} {value}"
+        for name, value in (
+            ("environment", options.environment),
+            ("lesson", options.lesson),
+            ("tag", options.tag),
+        )
+        if value is not None
+    )
+    using = "using that one" if drawn == 1 else f"using all {drawn}"
+    return f"asked for {options.count} questions; the pack has {drawn} matching{filters}, {using}"

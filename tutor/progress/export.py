@@ -39,6 +39,7 @@ FIELDS = (
     "fingerprint",
     "source",
 )
+CSV_HEADER = ("student", *FIELDS)
 
 
 def canonical_rows(rows: list[dict[str, Any]]) -> bytes:
@@ -102,13 +103,30 @@ def to_json(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def csv_answer(answer: str) -> str:
+    """An attempt's stored answer (JSON text) as a spreadsheet cell: the placement
+    (`internal`), or the chosen choices' texts joined with "; ". Texts, not letters: the
+    letters a learner saw are shuffled per quiz, so only the text says what was chosen."""
+    try:
+        value = json.loads(answer)
+    except ValueError:
+        return answer
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(text, str) for text in value):
+        return "; ".join(value)
+    return answer
+
+
 def to_csv(store: ProgressStore, *, student: str | None = None) -> str:
-    """One line per attempt, the student's name in the first column (CSV has no digest)."""
+    """One line per attempt, the student's name in the first column, every cell a plain value
+    (no JSON). CSV has no digest: `verify_export` checks the JSON form only."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("student", *FIELDS))
+    writer.writerow(CSV_HEADER)
     name = student_name(store, student) or ""
     for row in export_rows(store):
+        row["answer"] = csv_answer(str(row["answer"]))
         writer.writerow(
             (
                 name,
@@ -116,3 +134,9 @@ def to_csv(store: ProgressStore, *, student: str | None = None) -> str:
             )
         )
     return buffer.getvalue()
+
+
+def looks_like_csv_export(data: bytes) -> bool:
+    """True when `data` starts with the CSV export's header (a spreadsheet may add a BOM)."""
+    first_line = data.lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip()
+    return first_line.decode("utf-8", "replace").replace('"', "") == ",".join(CSV_HEADER)

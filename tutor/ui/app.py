@@ -17,17 +17,38 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
 from textual.screen import Screen
 
 from tutor.content.model import Lesson, Pack, Question, Scenario
 from tutor.ui.destinations import PALETTE
 from tutor.ui.garbage import IdleCollector
 from tutor.ui.interfaces import Checker, NullProgress, Progress, default_checker
+from tutor.ui.prose import escape, toast
 
 if TYPE_CHECKING:
     from tutor.progress import ProgressStore, QuizOptions
 
 COURSE_TITLE = "Backing services"
+
+
+# The command palette's providers (tutor/ui/palette.py), imported when it first opens.
+def _screens_commands() -> type[Provider]:
+    from tutor.ui.palette import ScreensProvider
+
+    return ScreensProvider
+
+
+def _lesson_commands() -> type[Provider]:
+    from tutor.ui.palette import LessonsProvider
+
+    return LessonsProvider
+
+
+def _scenario_commands() -> type[Provider]:
+    from tutor.ui.palette import ScenariosProvider
+
+    return ScenariosProvider
 
 
 class TutorApp(App[None]):
@@ -40,6 +61,8 @@ class TutorApp(App[None]):
         Binding("f1", "help", "Help", show=False),
         Binding("escape", "back", "Back"),
     ]
+    # In place of Textual's SystemCommandsProvider: the screens keep the table's order.
+    COMMANDS = {_screens_commands, _lesson_commands, _scenario_commands}
 
     def __init__(
         self,
@@ -86,7 +109,9 @@ class TutorApp(App[None]):
         if self.start:
             self.open(self.start)
         if self.notice:
-            self.notify(self.notice, title="Saved progress", severity="warning", timeout=20)
+            self.notify(
+                self.notice, title="Saved progress", severity="warning", timeout=20, markup=False
+            )
             self.notice = None
         if self.preview_path is None and self.progress.should_ask_name():
             from tutor.ui.screens.name_dialog import NameDialog
@@ -95,10 +120,12 @@ class TutorApp(App[None]):
 
     def _name_given(self, name: str | None) -> None:
         if self.progress.set_student_name((name or "").strip()) and name:
-            self.notify(f"Thanks, {name.strip()}: your name goes on `tutor export`.", timeout=4)
+            # Markdown like all prose (tutor/ui/prose.py); the name is the learner's, as typed.
+            message = f"Thanks, {escape(name.strip())}: your name goes on `tutor export`."
+            self.notify(toast(message), timeout=4)
 
     def _not_saved(self, message: str) -> None:
-        self.notify(message, severity="error", timeout=8)
+        self.notify(message, severity="error", timeout=8, markup=False)
 
     def screen_ready(self) -> None:
         """Called by the first screen once mounted: TUTOR_EXIT_WHEN_READY=1 (bench) exits here."""
@@ -235,11 +262,14 @@ class TutorApp(App[None]):
             self.pop_screen()
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every screen, then the colour theme and quit. Not Textual's Keys, Maximize and
+        Screenshot: Help (? or F1) shows the keys, and the others are not for learners."""
         for destination in PALETTE:
             yield SystemCommand(
                 destination.title, destination.help, partial(self.open, destination.action)
             )
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("Theme", "Change the colour theme", self.action_change_theme)
+        yield SystemCommand("Quit", "Quit tutor (q)", self.action_quit)
 
 
 def create_app(

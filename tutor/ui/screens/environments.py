@@ -12,6 +12,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from tutor.content.model import ENVIRONMENTS
 from tutor.content.scenario_rules import INTERNAL_PRODUCTION_TAG, expected_placement
+from tutor.ui.prose import inline
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.diagram_view import DiagramView
 
@@ -51,11 +52,9 @@ class EnvironmentsScreen(TutorScreen):
                                 key=lambda e: e.placement != best,
                             ):
                                 with Vertical(classes="env-example"):
-                                    yield Static(
-                                        Text(example.title, style="bold"), classes="env-title"
-                                    )
+                                    yield Static(inline(example.title, "bold"), classes="env-title")
                                     yield DiagramView(example.topology)
-                                    yield Static(Text(example.note), classes="env-note")
+                                    yield Static(inline(example.note), classes="env-note")
 
     def on_mount(self) -> None:
         from textual.widgets import Tabs

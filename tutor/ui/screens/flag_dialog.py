@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from tutor.content.model import Question
+from tutor.ui.prose import inline
 
 COMMENT_LIMIT = 200
+
+
+class ReasonButton(RadioButton):
+    """A radio button that says whether it is chosen, `(•)` or `( )`, in text.
+
+    Textual's RadioButton draws `▐●▌` chosen or not, only the dot's colour differing: under
+    NO_COLOR, or to a colour-blind learner, both reasons looked chosen.
+    """
+
+    @property
+    def _button(self) -> Content:
+        mark = "•" if self.value else " "
+        return Content.assemble("(", (mark, self.get_visual_style("toggle--button")), ")")
 
 
 class FlagDialog(ModalScreen[tuple[str, str] | None]):
@@ -27,10 +41,10 @@ class FlagDialog(ModalScreen[tuple[str, str] | None]):
     def compose(self):
         with Vertical() as box:
             box.border_title = "Flag this question"
-            yield Static(Text(self.question.prompt), classes="flag-prompt")
+            yield Static(inline(self.question.prompt), classes="flag-prompt")
             with RadioSet(id="flag-reason", compact=True):
-                yield RadioButton("Confusing: I don't understand it", value=True, id="confusing")
-                yield RadioButton("Wrong: the answer or text is wrong", id="wrong")
+                yield ReasonButton("Confusing: I don't understand it", value=True, id="confusing")
+                yield ReasonButton("Wrong: the answer or text is wrong", id="wrong")
             yield Input(
                 placeholder="Comment (optional, one line)",
                 max_length=COMMENT_LIMIT,

@@ -9,6 +9,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.ui.destinations import MENU
+from tutor.ui.prose import inline
 from tutor.ui.screens.base import TutorScreen
 
 
@@ -64,7 +65,8 @@ class HomeScreen(TutorScreen):
 
     @staticmethod
     def _menu_prompt(label: str, note: str) -> Text:
-        return Text.assemble((label.ljust(14), "bold"), (note, "dim"))
+        # Continue's note names a lesson or scenario by its title, which may hold Markdown.
+        return Text.assemble((label.ljust(14), "bold"), inline(note, "dim"))
 
     def on_mount(self) -> None:
         # compose drew the glance and Continue from the store already: no second layout pass.

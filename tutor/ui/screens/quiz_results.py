@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.progress.position import step_of
+from tutor.ui.prose import inline
 from tutor.ui.screens.base import TutorScreen
 
 
@@ -70,12 +71,7 @@ class QuizResultsScreen(TutorScreen):
                 )
                 yield OptionList(
                     *[
-                        Option(
-                            Text.assemble(
-                                (item.question.prompt, ""), (f"  ({item.scenario.title})", "dim")
-                            ),
-                            id=str(n),
-                        )
+                        Option(self._missed_prompt(item), id=str(n))
                         for n, item in enumerate(score.missed)
                     ],
                     id="missed",
@@ -84,11 +80,21 @@ class QuizResultsScreen(TutorScreen):
                 yield Static(Text("Nothing missed. Well done.", style="bold"), id="missed-title")
             yield Static(Text("n: a new quiz  ·  Esc: back", style="dim"), id="results-keys")
 
-    def _lesson_title(self, lesson_id: str) -> str:
+    def _lesson_title(self, lesson_id: str) -> Text:
         if not lesson_id:
-            return "(no lesson)"
+            return Text("(no lesson)")
         lesson = self.tutor.pack.lesson(lesson_id)
-        return lesson.title if lesson else lesson_id
+        return inline(lesson.title) if lesson else Text(lesson_id)
+
+    @staticmethod
+    def _missed_prompt(item) -> Text:
+        """The prompt, then its scenario's title: both authored Markdown."""
+        return Text.assemble(
+            inline(item.question.prompt),
+            ("  (", "dim"),
+            inline(item.scenario.title, "dim"),
+            (")", "dim"),
+        )
 
     def on_mount(self) -> None:
         missed = self.query("#missed")

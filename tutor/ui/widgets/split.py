@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from rich.console import RenderableType
 from textual.containers import Container
 
+# The one prose renderer lives in tutor/ui/prose.py; importers of this module keep working.
+from tutor.ui.prose import markdown
 
-def markdown(text: str) -> RenderableType:
-    """Short prose (a step, an explanation) as one Rich renderable.
-
-    Textual's Markdown widget mounts a widget per block (10-15 ms each); a step's few
-    sentences drawn by Rich inside one Static cost a fraction of that.
-    """
-    from rich.markdown import Markdown
-
-    return Markdown(text.strip())
+__all__ = ["SplitPane", "markdown"]
 
 
 class SplitPane(Container):

@@ -69,6 +69,18 @@ class QuestionState:
         else:
             self.selected = {position}
 
+    def pick(self, number: int) -> int | None:
+        """A number key (1 for the first choice shown): choose that choice, or toggle it in
+        multi. Its shown position, or None when the question has no such choice or is
+        closed."""
+        position = number - 1
+        if self.question.kind == "placement" or self.closed:
+            return None
+        if not 0 <= position < len(self.question.choices):
+            return None
+        self.choose(position)
+        return position
+
     def pending_answer(self) -> Answer | None:
         """What Enter would commit now, in shown positions; None when nothing is chosen yet."""
         if self.question.kind == "placement":

@@ -1,7 +1,12 @@
 """One question with its diagram, hint and feedback; posts QuestionView.Answered.
 
 Used by the scenario walkthrough, the quiz and review. Keys: i / e preview a placement,
-h shows the hint, Enter checks the answer; for multi, Space ticks a choice.
+h shows the hint, Enter checks the answer; for multi, Space ticks a choice; 1-9 pick (or
+tick) that choice.
+
+The choices are a `ChoiceList` (widgets/choice_list.py) laid out in full inside the text pane:
+the pane is the only scroller and follows the highlighted choice, so what Enter, Space or a
+number acts on is always on screen.
 
 Messages up, methods down: when the learner commits an answer the view closes the question to
 input and posts `Answered` (the answer in the ORIGINAL choice order, and whether the hint was
@@ -25,23 +30,51 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, OptionList, Static
-from textual.widgets.option_list import Option
 
 from tutor.content.model import Question, Topology
 from tutor.progress.grading import Answer, Verdict
 from tutor.progress.rounds import RoundItem
+from tutor.ui.prose import inline
 from tutor.ui.question_state import QuestionState
+from tutor.ui.widgets.choice_list import ChoiceList
 from tutor.ui.widgets.diagram_view import DiagramView
 from tutor.ui.widgets.split import SplitPane, markdown
 
 
+class QuestionPane(VerticalScroll):
+    """The question's text pane. Its size changes on the first layout, again when the diagram
+    below is drawn, and with the terminal: each time, the question comes back into view."""
+
+    def on_resize(self) -> None:
+        view = self.parent
+        if isinstance(view, QuestionView):
+            self.call_after_refresh(view.reveal_question)
+
+
 class QuestionView(SplitPane):
+    # Unscoped, as SplitPane's: a rule below starts from the screen's breakpoint class.
+    SCOPED_CSS = False
+
     DEFAULT_CSS = """
+    /* The scrollbar's columns kept from the start: appearing later, it narrowed the text,
+       rewrapped it and moved the choices after they had been scrolled into view. */
+    QuestionView > .pane-text { scrollbar-gutter: stable; }
     QuestionView .qv-context { margin: 0 0 1 0; color: $text-muted; }
     QuestionView .qv-prompt { margin: 0 0 1 0; text-style: bold; }
     QuestionView .qv-buttons { height: auto; margin: 0 0 1 0; }
     QuestionView .qv-buttons Button { margin: 0 2 0 0; width: auto; }
-    QuestionView .qv-choices { height: auto; max-height: 12; margin: 0 0 1 0; }
+    /* All rows, no scroller of its own, no top and bottom edge (two rows, at 40x12 the
+       whole list): the pane scrolls to the highlighted choice (ChoiceList). */
+    QuestionView .qv-choices {
+        height: auto;
+        max-height: initial;
+        margin: 0 0 1 0;
+        border: none;
+        border-left: tall $border-blurred;
+    }
+    QuestionView .qv-choices:focus { border: none; border-left: tall $border; }
+    /* Choices need the rows more than the picture does, stacked below 100 columns. */
+    .-narrow QuestionView.-choices > DiagramView { max-height: 40%; }
     QuestionView .qv-hint { margin: 0 0 1 0; text-style: italic; }
     QuestionView .qv-feedback { height: auto; }
     QuestionView .qv-verdict { text-style: bold; margin: 0 0 1 0; }
@@ -63,6 +96,11 @@ class QuestionView(SplitPane):
         Binding("e", "preview('external')", "External", priority=True),
         Binding("h", "hint", "Hint", priority=True),
         Binding("space", "tick", "Tick", priority=True),
+        # Quick answers, as in terminal quizzes: kept out of the footer, listed in Help.
+        *[
+            Binding(str(n), f"pick({n})", f"Choice {n}", show=False, priority=True)
+            for n in range(1, 10)
+        ],
     ]
 
     @dataclass
@@ -95,27 +133,25 @@ class QuestionView(SplitPane):
         pieces = (context,) if isinstance(context, str) else tuple(context or ())
         self.context = tuple(piece for piece in pieces if piece.strip())
         self._context_shown = show_context and bool(self.context)
+        self.set_class(self.question.kind != "placement", "-choices")
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self):
         question = self.question
-        with VerticalScroll(classes="pane-text"):
+        with QuestionPane(classes="pane-text"):
             if self._context_shown:
                 yield self._context_widget()
-            yield Static(Text(question.prompt), classes="qv-prompt")
+            yield Static(inline(question.prompt), classes="qv-prompt")
             if question.kind == "placement":
                 with Horizontal(classes="qv-buttons"):
                     yield Button("Internal (i)", id="qv-internal", compact=True)
                     yield Button("External (e)", id="qv-external", compact=True)
                     yield Button("Check ⏎", id="qv-check", variant="primary", compact=True)
             else:
-                # Tick boxes drawn as text, so that they read the same without colour.
-                yield OptionList(
-                    *[
-                        Option(self._choice_prompt(i), id=str(i))
-                        for i in range(len(question.choices))
-                    ],
+                yield ChoiceList(
+                    [choice.text for choice in question.choices],
+                    self._ticked if question.kind == "multi" else None,
                     classes="qv-choices",
                 )
                 if question.kind == "multi":
@@ -128,11 +164,25 @@ class QuestionView(SplitPane):
     def on_mount(self) -> None:
         self.focus_input()
 
+    def reveal_question(self) -> None:
+        """Scroll the pane to the prompt and what answers it (the choices, or the placement
+        buttons); when they do not all fit, at least to the highlighted choice. The context
+        above is what scrolls away: it stays a scroll (or `s`) away."""
+        if self.state.closed or not self.is_mounted:
+            return
+        pane = self.query_one(".pane-text", VerticalScroll)
+        answers = self.query_one(".qv-choices, .qv-buttons")
+        region = self.query_one(".qv-prompt").virtual_region.union(answers.virtual_region)
+        pane.scroll_to_region(region, animate=False, immediate=True)
+        if isinstance(answers, ChoiceList):
+            answers.reveal_highlight()
+
     def focus_input(self) -> None:
         for selector in (".qv-choices", "#qv-internal"):
             widgets = self.query(selector)
             if widgets:
-                widgets.first().focus()
+                # Not scrolled to by focus: reveal_question decides what shows.
+                widgets.first().focus(scroll_visible=False)
                 return
 
     # -- actions ------------------------------------------------------------------------------
@@ -147,6 +197,14 @@ class QuestionView(SplitPane):
             return not closed
         if action == "tick":
             return self.question.kind == "multi" and not closed
+        if action == "pick":  # only the numbers of choices this question has
+            number = parameters[0] if parameters else 0
+            return (
+                self.question.kind != "placement"
+                and not closed
+                and isinstance(number, int)
+                and 1 <= number <= len(self.question.choices)
+            )
         return True
 
     def action_preview(self, placement: str) -> None:
@@ -163,10 +221,13 @@ class QuestionView(SplitPane):
         hint = self.state.show_hint()
         self.refresh_bindings()
         if hint and not self.query(".qv-hint"):
-            self.query_one(".pane-text").mount(
-                Static(Text(f"Hint: {hint}"), classes="qv-hint"),
-                after=self.query_one(".qv-choices, .qv-buttons"),
-            )
+            widget = Static(Text.assemble("Hint: ", inline(hint)), classes="qv-hint")
+            pane = self.query_one(".pane-text", VerticalScroll)
+            pane.mount(widget, after=self.query_one(".qv-choices, .qv-buttons"))
+            # Into view below the choices, but not at the highlighted choice's expense.
+            pane.call_after_refresh(pane.scroll_to_widget, widget, animate=False, immediate=True)
+            for choices in self.query(ChoiceList):
+                pane.call_after_refresh(choices.reveal_highlight)
 
     @property
     def context_shown(self) -> bool:
@@ -194,17 +255,13 @@ class QuestionView(SplitPane):
                     pane.scroll_to_widget, feedback.first(), animate=False, top=True
                 )
             else:
-                pane.call_after_refresh(pane.scroll_home, animate=False)
+                pane.call_after_refresh(self.reveal_question)
 
     def _context_widget(self) -> Static:
         return Static(markdown("\n\n".join(self.context)), classes="qv-context")
 
-    def _choice_prompt(self, index: int) -> Text:
-        text = self.question.choices[index].text
-        if self.question.kind != "multi":
-            return Text(text)
-        box = "[x] " if index in self.state.selected else "[ ] "
-        return Text.assemble((box, "bold"), text)
+    def _ticked(self, index: int) -> bool:
+        return index in self.state.selected
 
     def action_tick(self) -> None:
         """multi: tick or untick the highlighted choice."""
@@ -216,8 +273,17 @@ class QuestionView(SplitPane):
         if self.state.closed:
             return
         self.state.choose(index)
-        options = self.query_one(".qv-choices", OptionList)
-        options.replace_option_prompt_at_index(index, self._choice_prompt(index))
+        self.query_one(ChoiceList).redraw(index)
+
+    def action_pick(self, number: int) -> None:
+        """1-9: highlight that choice (what Enter checks); in multi, tick or untick it too."""
+        position = self.state.pick(number)
+        if position is None:
+            return
+        choices = self.query_one(ChoiceList)
+        choices.highlighted = position
+        if self.question.kind == "multi":
+            choices.redraw(position)
 
     def action_commit(self) -> None:
         """Submit the pending answer (for a single choice, the highlighted one) to the screen."""
@@ -303,12 +369,16 @@ class QuestionView(SplitPane):
             verdict.update(Text("✓ Right." if result.correct else "✗ Not quite."))
         chosen = Text()
         for text, correct, note in state.chosen_feedback():
-            chosen.append(("✓ " if correct else "✗ ") + text + "\n", style="bold")
+            chosen.append_text(inline(("✓ " if correct else "✗ ") + text, "bold"))
+            chosen.append("\n")
             if note:
-                chosen.append(f"  {note}\n")
+                chosen.append("  ")
+                chosen.append_text(inline(note))
+                chosen.append("\n")
         also = "Also right" if self.question.kind == "multi" else "The right answer"
         for text in state.missed():
-            chosen.append(f"{also}: {text}\n", style="bold")
+            chosen.append_text(inline(f"{also}: {text}", "bold"))
+            chosen.append("\n")
         widgets = [verdict]
         chosen.rstrip()
         if chosen:

@@ -87,10 +87,11 @@ async def test_glance_done_marks_and_continue_follow_the_learner(store) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert "Lessons read 1/2" in glance(app)
-        assert "Basics, page 2" in continue_prompt(app)
+        assert "Environments, page 1" in continue_prompt(app)  # Basics is finished
         await pilot.press("enter")  # Continue
         await pilot.pause()
-        assert screen_name(app) == "LessonReaderScreen" and app.screen.page == 1
+        assert screen_name(app) == "LessonReaderScreen"
+        assert (app.screen.lesson.id, app.screen.page) == ("envs", 0)
         # walk a whole scenario
         app.action_home()
         app.open("scenario:s-local")

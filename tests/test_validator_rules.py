@@ -242,7 +242,7 @@ def test_lesson_problems(tmp_path: Path, text: str, line: int, gist: str) -> Non
 
 
 def test_lesson_pages_split_outside_code_fences_and_long_pages_warn(tmp_path: Path) -> None:
-    body = "## One\n\n```\n## not a page\n```\n\n## Two\n\n" + "a line\n" * 30
+    body = "## One\n\n```\n## not a page\n```\n\n## Two\n\n" + "A paragraph.\n\n" * 30
     lesson, problems = load_lesson_file(
         write(tmp_path / "l.md", "---\nid: x\ntitle: T\n---\n\n" + body)
     )

@@ -15,8 +15,6 @@ LESSON_KEYS = (
     Key("title", "text", True, example="title: What is a backing service?"),
     Key("order", "int"),
 )
-PAGE_COLUMNS = 80
-PAGE_LINES = 25  # a page longer than this at 80 columns gets a warning
 
 
 @dataclass
@@ -25,12 +23,9 @@ class LessonResult:
     problems: list[Problem]
     id_pos: tuple[int, int] = (1, 1)
     id: str | None = None  # known even when the lesson has other errors
-
-
-def page_height(body: str, columns: int = PAGE_COLUMNS) -> int:
-    """Screen lines a page's Markdown takes at this width, roughly: long lines wrap."""
-    lines = body.rstrip().splitlines()
-    return sum(max(1, -(-len(line) // columns)) for line in lines)
+    # The line of each page's heading (1-based), where the page-length rule reports
+    # (tutor/content/page_fit.py; it needs the pack, so the validator runs it).
+    page_lines: tuple[int, ...] = ()
 
 
 def load_lesson(path: Path) -> LessonResult:
@@ -69,7 +64,7 @@ def load_lesson(path: Path) -> LessonResult:
                 line, column = pos(fields.nodes["id"])
                 id_pos = (line + 1, column)
     check.problems.extend(meta_check.problems)
-    pages = _pages(check, lines, end + 1)
+    pages, page_lines = _pages(check, lines, end + 1)
     for number in range(end + 1, len(lines)):
         if match := TEMPLATE_PLACEHOLDER.search(lines[number]):
             check.at(
@@ -86,15 +81,16 @@ def load_lesson(path: Path) -> LessonResult:
         pages=tuple(pages),
         path=path,
     )
-    return LessonResult(lesson, check.problems, id_pos, lesson.id)
+    return LessonResult(lesson, check.problems, id_pos, lesson.id, tuple(page_lines))
 
 
 def _str(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _pages(check: FileCheck, lines: list[str], start: int) -> list[LessonPage]:
-    """Split the body at `## ` headings outside fenced code blocks."""
+def _pages(check: FileCheck, lines: list[str], start: int) -> tuple[list[LessonPage], list[int]]:
+    """Split the body at `## ` headings outside fenced code blocks: the pages, and the line
+    (1-based) of each one's heading."""
     chunks: list[tuple[int, list[str]]] = []  # (0-based line of the heading, its lines)
     fence: str | None = None
     stray: int | None = None
@@ -120,6 +116,7 @@ def _pages(check: FileCheck, lines: list[str], start: int) -> list[LessonPage]:
             "'## ' heading; move it under one",
         )
     pages = []
+    page_lines = []
     for index, chunk in chunks:
         title = chunk[0][3:].strip()
         body = "\n".join(chunk).strip()
@@ -129,14 +126,6 @@ def _pages(check: FileCheck, lines: list[str], start: int) -> list[LessonPage]:
         if not "\n".join(chunk[1:]).strip():
             check.at(index + 1, 1, f"page '{title}' has no text under its heading")
             continue
-        height = page_height(body)
-        if height > PAGE_LINES:
-            check.at(
-                index + 1,
-                1,
-                f"page '{title}' takes about {height} lines at {PAGE_COLUMNS} columns; "
-                f"about {PAGE_LINES} fit on a small screen: split it with another '## ' heading",
-                severity="warning",
-            )
         pages.append(LessonPage(title, body))
-    return pages
+        page_lines.append(index + 1)
+    return pages, page_lines

@@ -2,7 +2,9 @@
 
 Cross-file rules: scenario ids and lesson ids are unique in the pack (the problem names both
 files), and a scenario's `lesson` names a lesson of the pack. A file with errors does not load;
-the pack keeps every good file and lists the problems of the bad ones.
+the pack keeps every good file and lists the problems of the bad ones. The authoring checks
+(item-writing, and the page-length rule, which needs the links each lesson's last page gets
+from the pack) run only for `validate_paths` and `validate_pack`.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from tutor.content.fields import suggestion
 from tutor.content.lesson_loader import LessonResult, load_lesson
 from tutor.content.model import Lesson, Pack, Problem, Scenario
 from tutor.content.packs import SCENARIO_SUFFIXES, pack_files, pack_root_containing
+from tutor.content.page_fit import LessonLinks, page_warnings, practice_links
 from tutor.content.scenario_loader import ScenarioResult, load_scenario
 
 LESSON_SUFFIX = ".md"
@@ -104,6 +107,32 @@ class _Loading:
                 result.scenario = None
         if self.item_checks:
             self._item_warnings()
+            self._page_warnings()
+
+    def _page_warnings(self) -> None:
+        """The page-length rule, each lesson's last page with the links the reader gives it:
+        its scenarios in this pack and the next lesson in the pack's order."""
+        loaded = sorted(
+            (result.lesson for result in self.lessons.values() if result.lesson is not None),
+            key=_order_key,
+        )
+        scenarios: dict[str, int] = {}
+        for loaded_scenario in self.scenarios.values():
+            named = loaded_scenario.scenario.lesson if loaded_scenario.scenario else None
+            if named is not None:
+                scenarios[named] = scenarios.get(named, 0) + 1
+        for path, result in self.lessons.items():
+            lesson = result.lesson
+            if lesson is None:
+                continue
+            links = None
+            if self.check_lesson_refs:  # in a pack: the links are known
+                links = LessonLinks(
+                    practice_links(lesson, scenarios.get(lesson.id, 0)),
+                    next_lesson=lesson is not loaded[-1],
+                )
+            result.problems.extend(page_warnings(lesson, path, result.page_lines, links))
+            result.problems.sort(key=lambda p: (p.line, p.column))
 
     def _item_warnings(self) -> None:
         entries = [
@@ -192,9 +221,13 @@ def load_scenario_file(path: Path) -> tuple[Scenario | None, list[Problem]]:
 
 
 def load_lesson_file(path: Path) -> tuple[Lesson | None, list[Problem]]:
-    """One lesson file on its own."""
-    result = load_lesson(Path(path))
-    return result.lesson, result.problems
+    """One lesson file on its own, its pages measured without the links a pack gives them."""
+    path = Path(path)
+    result = load_lesson(path)
+    problems = list(result.problems)
+    if result.lesson is not None:
+        problems.extend(page_warnings(result.lesson, path, result.page_lines, None))
+    return result.lesson, sorted(problems, key=lambda p: (p.line, p.column))
 
 
 def pack_of(path: Path) -> Path | None:

@@ -1,8 +1,10 @@
 """Where the learner is, and where Continue leads. Works with any ProgressStore; no Textual.
 
 The stored position is what the learner last had open; the pack may have changed since, so
-`continue_point` clamps it to the pack as it is now. Finishing a scenario moves the position on
-to the next scenario not yet done, so that Continue leads forward rather than back.
+`continue_point` clamps it to the pack as it is now. Continue leads forward rather than back:
+finishing a scenario moves the position on to the next scenario not yet done, and a position on
+the last page of a lesson read to the end leads to the next lesson not yet read (then, with
+every lesson read, to the first scenario not done).
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tutor.content.model import QuestionStep
+from tutor.progress.store import Position
 
 if TYPE_CHECKING:
-    from tutor.content.model import Pack, Scenario
-    from tutor.progress.store import Position, ProgressStore
+    from tutor.content.model import Lesson, Pack, Scenario
+    from tutor.progress.store import ProgressStore
 
 
 def step_of(scenario: Scenario, question_id: str) -> int | None:
@@ -43,9 +46,68 @@ def clamp_position(position: Position | None, pack: Pack) -> Position | None:
     return replace(position, step=max(0, min(position.step, len(scenario.steps) - 1)))
 
 
+def pages_read(store: ProgressStore) -> dict[str, set[int]]:
+    """The pages read of each lesson (0-based), by lesson id."""
+    pages: dict[str, set[int]] = {}
+    for read in store.lessons_read():
+        pages.setdefault(read.lesson_id, set()).add(read.page)
+    return pages
+
+
+def lesson_finished(lesson: Lesson, read: Collection[int]) -> bool:
+    """Every page of the lesson read (a lesson with no pages is never finished)."""
+    return bool(lesson.pages) and set(range(len(lesson.pages))) <= set(read)
+
+
+def lessons_finished(store: ProgressStore, pack: Pack) -> set[str]:
+    """The ids of the pack's lessons read to the end: Home's "Lessons read", the list's marks."""
+    pages = pages_read(store)
+    return {
+        lesson.id for lesson in pack.lessons if lesson_finished(lesson, pages.get(lesson.id, ()))
+    }
+
+
+def lesson_after(pack: Pack, lesson_id: str) -> Lesson | None:
+    """The next lesson in the pack's order, or None after the last one."""
+    ids = [lesson.id for lesson in pack.lessons]
+    if lesson_id not in ids:
+        return None
+    index = ids.index(lesson_id) + 1
+    return pack.lessons[index] if index < len(ids) else None
+
+
 def continue_point(store: ProgressStore, pack: Pack) -> Position | None:
-    """Where Continue leads: the lesson page or scenario step where the learner left off."""
-    return clamp_position(store.position(), pack)
+    """Where Continue leads: the lesson page or scenario step where the learner left off; past
+    a lesson finished there, the next thing not yet done."""
+    point = clamp_position(store.position(), pack)
+    if point is None or point.kind != "lesson":
+        return point
+    lesson = pack.lesson(point.id)
+    pages = pages_read(store)
+    if (
+        lesson is None
+        or point.step < len(lesson.pages) - 1
+        or not lesson_finished(lesson, pages.get(lesson.id, ()))
+    ):
+        return point  # still reading it: back to that page, even one read before
+    return _after_lesson(store, pack, point, pages) or point
+
+
+def _after_lesson(
+    store: ProgressStore, pack: Pack, finished: Position, pages: dict[str, set[int]]
+) -> Position | None:
+    """The next lesson not yet read, after this one and going round, at its first unread
+    page; with every lesson read, the first scenario not done; None when all is done."""
+    lessons = pack.lessons
+    start = next((i for i, lesson in enumerate(lessons) if lesson.id == finished.id), -1) + 1
+    when = finished.updated_at
+    for lesson in lessons[start:] + lessons[:start]:
+        read = pages.get(lesson.id, set())
+        if lesson.pages and not lesson_finished(lesson, read):
+            first_unread = min(set(range(len(lesson.pages))) - read)
+            return Position("lesson", lesson.id, first_unread, when)
+    scenario = next_scenario(pack, "", completed_ids(store))
+    return None if scenario is None else Position("scenario", scenario.id, 0, when)
 
 
 def next_scenario(pack: Pack, after: str, done: Collection[str]) -> Scenario | None:

@@ -71,6 +71,10 @@ class Progress(Protocol):
 
     def scenario_done(self, scenario: Scenario) -> bool: ...
 
+    def lesson_read(self, lesson: Lesson) -> bool:
+        """Every page of the lesson read: the lesson counts in Home's "Lessons read"."""
+        ...
+
     def continue_target(self) -> str | None:
         """Where Continue leads, as a `TutorApp.open()` target, or None."""
         ...
@@ -146,6 +150,9 @@ class NullProgress:
         return 0, 0, 0
 
     def scenario_done(self, scenario: Scenario) -> bool:
+        return False
+
+    def lesson_read(self, lesson: Lesson) -> bool:
         return False
 
     def continue_target(self) -> str | None:

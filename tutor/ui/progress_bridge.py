@@ -28,7 +28,7 @@ from tutor.progress import (
     record_answer,
     weakest_questions,
 )
-from tutor.progress.position import completed_ids
+from tutor.progress.position import completed_ids, lessons_finished
 from tutor.progress.store import utc_now
 
 if TYPE_CHECKING:
@@ -111,6 +111,9 @@ class ProgressBridge:
 
     def scenario_done(self, scenario: Scenario) -> bool:
         return scenario.id in completed_ids(self.store)
+
+    def lesson_read(self, lesson: Lesson) -> bool:
+        return lesson.id in lessons_finished(self.store, self.pack)
 
     def continue_target(self) -> str | None:
         """`lesson:ID:PAGE` or `scenario:ID:STEP` where the learner left off, if still there."""

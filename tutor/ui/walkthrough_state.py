@@ -7,9 +7,11 @@ does at each step is unit-testable. Each question is answered through a Question
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 
-from tutor.content.model import QuestionStep, Scenario, TextStep, Topology
+from tutor.content.model import Question, QuestionStep, Scenario, TextStep, Topology
+from tutor.progress.grading import Verdict
 from tutor.progress.rounds import RoundItem
 from tutor.ui.question_state import QuestionState
 
@@ -22,6 +24,23 @@ class Phase(Enum):
     COMPLETE = "complete"
 
 
+@dataclass(frozen=True)
+class QuestionResult:
+    """How one of the scenario's questions went in this walkthrough: its verdict (the one the
+    store kept and the feedback showed), or None when it was not answered this time (the
+    walkthrough opened at a later step)."""
+
+    question: Question
+    verdict: Verdict | None
+    hint_used: bool = False
+
+    def right_answer(self) -> str:
+        """The right placement, or the right choices' texts, for a question missed."""
+        if self.question.kind == "placement":
+            return (self.question.answer or "").capitalize()
+        return "; ".join(choice.text for choice in self.question.choices if choice.correct)
+
+
 class Walkthrough:
     """Summary, then each step. `advance()` is the screen's Enter: on from the summary, a
     text step or feedback; a question is answered through its QuestionState instead."""
@@ -32,6 +51,8 @@ class Walkthrough:
         self.phase = Phase.SUMMARY
         self.question_state: QuestionState | None = None
         self.results: dict[str, bool] = {}
+        self.verdicts: dict[str, Verdict] = {}
+        self.hints: set[str] = set()
 
     @property
     def topology(self) -> Topology:
@@ -89,8 +110,19 @@ class Walkthrough:
         state = self.question_state
         if self.phase is not Phase.QUESTION or state is None or state.verdict is None:
             raise RuntimeError("no answered question")
-        self.results[state.item.question.id] = state.verdict.correct
+        question_id = state.item.question.id
+        self.results[question_id] = state.verdict.correct
+        self.verdicts[question_id] = state.verdict
+        if state.hint_used:
+            self.hints.add(question_id)
         self.phase = Phase.FEEDBACK
+
+    def question_results(self) -> list[QuestionResult]:
+        """Each of the scenario's questions, in order, with its verdict in this walkthrough."""
+        return [
+            QuestionResult(q, self.verdicts.get(q.id), q.id in self.hints)
+            for q in self.scenario.questions
+        ]
 
     @property
     def score(self) -> tuple[int, int]:

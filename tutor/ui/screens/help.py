@@ -6,8 +6,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from tutor.ui.prose import markdown
 from tutor.ui.screens.base import TutorScreen
-from tutor.ui.widgets.split import markdown
 
 KEYS = (
     ("↑ ↓  j k", "move in a list"),
@@ -16,7 +16,9 @@ KEYS = (
     ("h", "show the hint"),
     ("s", "in a scenario: show / hide the summary and earlier steps"),
     ("Space", "tick a choice (when several can be right)"),
-    ("← →  p n", "previous / next lesson page"),
+    ("← →  p n l", "previous / next lesson page; after the last page, the next lesson"),
+    ("Space PgDn / PgUp", "in a lesson: down the page, then the next page / back"),
+    ("1-9", "pick a choice (tick it in a question with several answers)"),
     ("f", "on a question: flag it as confusing or wrong for your instructor"),
     ("f", "in the scenario list: filter by environment"),
     ("Esc", "back"),

@@ -19,6 +19,7 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.widgets import Button, Static
 
 from tutor.progress.rounds import RoundItem, RoundResult
+from tutor.ui.prose import inline
 from tutor.ui.question_state import QuestionState
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.question_view import QuestionView
@@ -81,7 +82,9 @@ class QuestionRoundScreen(TutorScreen):
         self.query_one("#round-title", Static).update(
             Text.assemble(
                 (f"{self.label} {self.index + 1} of {len(self.items)}", "bold"),
-                (f"  ·  {item.scenario.title}  ·  {item.scenario.environment}", "dim"),
+                ("  ·  ", "dim"),
+                inline(item.scenario.title, "dim"),
+                (f"  ·  {item.scenario.environment}", "dim"),
             )
         )
 

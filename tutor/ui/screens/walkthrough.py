@@ -10,14 +10,18 @@ straight at a question (Continue, a missed quiz question) shows them from the st
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from tutor.content.model import QuestionStep, Scenario, TextStep
+from tutor.ui.prose import inline
 from tutor.ui.screens.base import TutorScreen
+from tutor.ui.screens.lesson_reader import LessonReaderScreen
 from tutor.ui.walkthrough_state import Phase, Walkthrough
 from tutor.ui.widgets.diagram_view import DiagramView
 from tutor.ui.widgets.question_view import QuestionView
@@ -27,7 +31,6 @@ BAR_LABELS = {
     Phase.SUMMARY: "Start ▶ (Enter)",
     Phase.TEXT: "Next ▶ (Enter)",
     Phase.FEEDBACK: "Next ▶ (Enter)",
-    Phase.COMPLETE: "Back to scenarios (Enter)",
 }
 
 
@@ -87,9 +90,7 @@ class WalkthroughScreen(TutorScreen):
             )
             await body.mount(view)
         elif phase is Phase.COMPLETE:
-            await body.mount(
-                VerticalScroll(Static(self._completion(walkthrough)), classes="pane-text")
-            )
+            await body.mount(VerticalScroll(*self._completion(walkthrough), classes="pane-text"))
             self._report_completion()
         self._update_bar()
         self._steps_drawn += 1
@@ -100,7 +101,7 @@ class WalkthroughScreen(TutorScreen):
         scenario = walkthrough.scenario
         self.query_one("#wt-title", Static).update(
             Text.assemble(
-                (scenario.title, "bold"),
+                inline(scenario.title, "bold"),
                 (f"  ·  {scenario.environment}  ·  {walkthrough.position_label()}", "dim"),
             )
         )
@@ -114,27 +115,72 @@ class WalkthroughScreen(TutorScreen):
         diagram = DiagramView(walkthrough.topology, unknown=walkthrough.unplaced_service())
         return SplitPane(text, diagram)
 
-    def _completion(self, walkthrough: Walkthrough) -> Text:
-        correct, total = walkthrough.score
-        text = Text.assemble(("Scenario complete. ", "bold"))
-        if total:
-            text.append(f"You answered {correct} of {total} question{'s' * (total != 1)} right.")
-        if self.scenario and self.scenario.lesson:
-            lesson = self.tutor.pack.lesson(self.scenario.lesson)
-            if lesson:
-                text.append(f"\n\nIt goes with the lesson “{lesson.title}”.")
-        text.append("\n\nPress Enter to go back to the scenarios.")
-        return text
+    def _completion(self, walkthrough: Walkthrough) -> list[Static]:
+        """The score and each question's outcome, from the verdicts the store kept, then
+        where Enter leads."""
+        results = walkthrough.question_results()
+        answered = [r.verdict for r in results if r.verdict is not None]
+        right = sum(verdict.correct for verdict in answered)
+        score = Text.assemble(("Scenario complete.", "bold"))
+        if answered:
+            score.append(f" {right} of {len(answered)} right", style="bold")
+            skipped = len(results) - len(answered)
+            score.append(f" ({skipped} not answered this time)." if skipped else ".")
+        # A grid, so that a long prompt wraps under itself, not under its mark.
+        outcomes = Table.grid(padding=(0, 1))
+        outcomes.add_column(no_wrap=True)
+        outcomes.add_column()
+        for result in results:
+            prompt = Text(result.question.prompt)
+            if result.hint_used:
+                prompt.append("  (hint used)", style="dim")
+            if result.verdict is None:
+                outcomes.add_row(Text("–", style="dim"), prompt.append(" (not answered)"))
+            elif result.verdict.correct:
+                outcomes.add_row(Text("✓ right", style="bold green"), prompt)
+            else:
+                prompt.append(f"\nThe answer: {result.right_answer()}", style="dim")
+                outcomes.add_row(Text("✗ missed", style="bold red"), prompt)
+        lesson = self.tutor.pack.lesson(self.scenario.lesson or "") if self.scenario else None
+        below = self._screen_below()
+        if lesson is not None and not (
+            isinstance(below, LessonReaderScreen) and below.lesson.id == lesson.id
+        ):  # not when Enter goes back to that very lesson: the last line names it
+            score.append(f"\nIt goes with the lesson “{lesson.title}”.")
+        where = Text(f"Press Enter to {self.finish_words()[1]}.")
+        return [
+            Static(score, id="wt-score"),
+            Static(outcomes, id="wt-outcomes"),
+            Static(where, id="wt-where"),
+        ]
+
+    def _screen_below(self) -> Screen[object] | None:
+        """The screen the end's Enter goes back to; None in the preview, the app's first."""
+        stack = self.app.screen_stack
+        return stack[-2] if len(stack) > 1 and stack[-1] is self else None
+
+    def finish_words(self) -> tuple[str, str]:
+        """(the bar's label, the end's sentence) for where Enter leads from the end: back to
+        the screen below, whichever opened the scenario."""
+        below = self._screen_below()
+        if below is None:  # the preview starts again (PreviewScreen.finish)
+            return "Start again", "start again from the summary"
+        if isinstance(below, LessonReaderScreen):
+            return "Back to the lesson", f"go back to the lesson “{below.lesson.title}”"
+        place = below.sub_title or type(below).__name__
+        return f"Back to {place}", f"go back to {place}"
 
     def _update_bar(self) -> None:
         walkthrough = self.walkthrough
         bar = self.query_one("#wt-bar")
         button = self.query_one("#wt-continue", Button)
         label = BAR_LABELS.get(walkthrough.phase) if walkthrough else None
+        if walkthrough is not None and walkthrough.phase is Phase.COMPLETE:
+            label = f"{self.finish_words()[0]} (Enter)"
         bar.display = label is not None
         if label is not None and walkthrough is not None:
             button.label = label
-            # A new label does not resize a Button by itself: "Back to scenarios (Enter)"
+            # A new label does not resize a Button by itself: "Back to Scenarios (Enter)"
             # was cut to "Back to", the width of the "Next ▶ (Enter)" it replaced.
             button.refresh(layout=True)
             if walkthrough.phase is not Phase.QUESTION:

@@ -45,3 +45,14 @@ def in_ci() -> bool:
 @pytest.fixture
 def builtin_pack_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """A progress store of the test's own, with a student name (no name dialog on top)."""
+    from tutor.progress import open_store
+
+    opened = open_store(tmp_path / "data")
+    opened.store.set_student_name("Test Student")
+    yield opened.store
+    opened.store.close()

@@ -16,7 +16,7 @@ from textual.widgets import OptionList
 
 from tutor.content.loader import load_pack
 from tutor.content.packs import builtin_pack_root
-from tutor.progress import QuizOptions, open_store, record_answer
+from tutor.progress import QuizOptions, record_answer
 from tutor.ui.app import create_app
 
 SIZES = [(80, 24), (40, 12)]
@@ -90,14 +90,6 @@ def pack(tmp_path: Path):
     (tmp_path / "pack" / "scenarios").mkdir(parents=True)
     (tmp_path / "pack" / "scenarios" / "crowded.yaml").write_text(SCENARIO)
     return load_pack(tmp_path / "pack")
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    opened = open_store(tmp_path / "data")
-    opened.store.set_student_name("Test Student")  # no name dialog on top
-    yield opened.store
-    opened.store.close()
 
 
 def choice_rows_on_screen(app) -> list[str]:

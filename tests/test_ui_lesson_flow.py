@@ -9,7 +9,6 @@ import pytest
 from textual.widgets import Button, OptionList, Static
 
 from tutor.content.loader import load_pack
-from tutor.progress import open_store
 from tutor.ui.app import create_app
 from tutor.ui.interfaces import NullProgress
 
@@ -59,14 +58,6 @@ def pack(tmp_path: Path):
     (root / "lessons" / "02-second.md").write_text(SECOND)
     (root / "scenarios" / "laptop.yaml").write_text(SCENARIO.read_text())  # lesson: intro
     return load_pack(root)
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    opened = open_store(tmp_path / "data")
-    opened.store.set_student_name("Test Student")  # no name dialog on top
-    yield opened.store
-    opened.store.close()
 
 
 def screen_name(app) -> str:

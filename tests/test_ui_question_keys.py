@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from waiting import pilot_wait_until
 
 from tutor.content.loader import load_pack
-from tutor.progress import RoundItem, open_store
+from tutor.progress import RoundItem
 from tutor.ui.app import create_app
 from tutor.ui.question_state import QuestionState
 from tutor.ui.widgets.footer import TutorFooter
@@ -69,14 +69,6 @@ def pack(tmp_path: Path):
     (tmp_path / "pack" / "scenarios").mkdir(parents=True)
     (tmp_path / "pack" / "scenarios" / "keys.yaml").write_text(SCENARIO)
     return load_pack(tmp_path / "pack")
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    opened = open_store(tmp_path / "data")
-    opened.store.set_student_name("Test Student")  # no name dialog on top
-    yield opened.store
-    opened.store.close()
 
 
 def state_for(pack, question_id: str) -> QuestionState:

@@ -5,24 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from progress_samples import make_pack
 from rich.console import Console
 from textual.widgets import Input, OptionList, Select, Static
 
-from tutor.progress import QuizOptions, RoundItem, draw_quiz, open_store
+from tutor.progress import QuizOptions, RoundItem, draw_quiz
 from tutor.ui.app import create_app
 from tutor.ui.walkthrough_state import Phase
 
 SEED = 7
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    opened = open_store(tmp_path / "data")
-    opened.store.set_student_name("Test Student")  # no name dialog on top
-    yield opened.store
-    opened.store.close()
 
 
 def screen_name(app) -> str:

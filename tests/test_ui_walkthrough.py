@@ -10,7 +10,6 @@ from textual.widgets import Button, OptionList, Static
 from waiting import pilot_wait_until
 
 from tutor.content.loader import load_pack
-from tutor.progress import open_store
 from tutor.ui.app import create_app
 from tutor.ui.walkthrough_state import Phase
 from tutor.ui.widgets.diagram_view import DiagramView
@@ -71,14 +70,6 @@ def pack(tmp_path: Path):
     (tmp_path / "scenarios").mkdir()
     (tmp_path / "scenarios" / "laptop.yaml").write_text(SCENARIO)
     return load_pack(tmp_path)
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    opened = open_store(tmp_path / "data")
-    opened.store.set_student_name("Test Student")  # no name dialog on top
-    yield opened.store
-    opened.store.close()
 
 
 def answers(store) -> list[tuple[str, object, bool, bool]]:

@@ -262,6 +262,25 @@ def root_sql_or_skip() -> Callable[[str], subprocess.CompletedProcess]:
 # -- the Check MySQL screen in a pilot ------------------------------------------------------------
 
 
+@contextmanager
+def server_wide_account(
+    root_sql: Callable[[str], subprocess.CompletedProcess], user: str, password: str
+) -> Iterator[tuple[str, str]]:
+    """An account with ALL PRIVILEGES on *.* (as many apps wrongly get), dropped afterwards."""
+    made = root_sql(
+        "".join(
+            f"CREATE USER IF NOT EXISTS '{user}'@'{host}' IDENTIFIED BY '{password}';"
+            f"GRANT ALL PRIVILEGES ON *.* TO '{user}'@'{host}';"
+            for host in ("127.0.0.1", "localhost")
+        )
+    )
+    assert made.returncode == 0, made.stderr
+    try:
+        yield user, password
+    finally:
+        root_sql(f"DROP USER IF EXISTS '{user}'@'127.0.0.1', '{user}'@'localhost'")
+
+
 def rendered_texts(app: Any) -> list[str]:
     """Everything the app could show: the screenshot, and every widget's own rendering (also
     the ones scrolled out of view), titles and notifications."""

@@ -18,6 +18,7 @@ from dbcheck_support import (
     live_mysql_url,
     root_sql_or_skip,
     run_cli,
+    server_wide_account,
 )
 
 from tutor.dbcheck import diagnose, resolve_settings, run_check
@@ -199,20 +200,8 @@ def test_a_unix_socket_account_gets_1698_with_both_causes(live: dict, root_sql: 
 
 @pytest.fixture
 def admin_account(root_sql: SQL) -> Iterator[tuple[str, str]]:
-    """An account with ALL PRIVILEGES on *.* (as many apps wrongly get), dropped afterwards."""
-    user, password = "tutor_adv_admin", "Admin-pw-3"
-    made = root_sql(
-        "".join(
-            f"CREATE USER IF NOT EXISTS '{user}'@'{host}' IDENTIFIED BY '{password}';"
-            f"GRANT ALL PRIVILEGES ON *.* TO '{user}'@'{host}';"
-            for host in ("127.0.0.1", "localhost")
-        )
-    )
-    assert made.returncode == 0, made.stderr
-    try:
-        yield user, password
-    finally:
-        root_sql(f"DROP USER IF EXISTS '{user}'@'127.0.0.1', '{user}'@'localhost'")
+    with server_wide_account(root_sql, "tutor_adv_admin", "Admin-pw-3") as account:
+        yield account
 
 
 def test_an_account_with_all_privileges_passes_with_least_privilege_advice(

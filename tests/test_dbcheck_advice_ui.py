@@ -16,6 +16,7 @@ from dbcheck_support import (
     finish,
     live_mysql_url,
     root_sql_or_skip,
+    server_wide_account,
     set_field,
     shown,
     widget_text,
@@ -70,19 +71,8 @@ async def check_url(pilot, url: str) -> CheckMySQLScreen:
 
 @pytest.fixture
 def admin(root_sql: SQL) -> Iterator[tuple[str, str]]:
-    user, password = "tutor_adv_ui_admin", "Admin-ui-pw-4"
-    made = root_sql(
-        "".join(
-            f"CREATE USER IF NOT EXISTS '{user}'@'{host}' IDENTIFIED BY '{password}';"
-            f"GRANT ALL PRIVILEGES ON *.* TO '{user}'@'{host}';"
-            for host in ("127.0.0.1", "localhost")
-        )
-    )
-    assert made.returncode == 0, made.stderr
-    try:
-        yield user, password
-    finally:
-        root_sql(f"DROP USER IF EXISTS '{user}'@'127.0.0.1', '{user}'@'localhost'")
+    with server_wide_account(root_sql, "tutor_adv_ui_admin", "Admin-ui-pw-4") as account:
+        yield account
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -223,14 +223,14 @@ def test_pack_with_bad_files_keeps_good_ones(tmp_path: Path) -> None:
     [
         ("id: x\ntitle: T\n---\n\n## P\n\ntext\n", 1, "front-matter"),
         ("---\nid: x\ntitle: T\n\n## P\n", 1, "never ends"),
-        ("---\nid: x\n---\n\n## P\n\ntext\n", 2, "missing the required key 'title'"),
+        ("---\nid: x\n---\n\n## P\n\ntext\n", 2, "front matter has no 'title'"),
         ("---\nid: x\ntitle: T\norder: first\n---\n\n## P\n\ntext\n", 4, "whole number"),
         ("---\nid: x\ntitle: T\ntitel: U\n---\n\n## P\n\ntext\n", 4, "did you mean 'title'"),
         ("---\nid: x\ntitle: T\n---\n\nJust text.\n", 6, "no pages"),
         ("---\nid: x\ntitle: T\n---\nIntro\n## P\n\ntext\n", 5, "before the first '## '"),
         ("---\nid: x\ntitle: T\n---\n\n", 5, "no pages"),
         ("---\nid: X_1\ntitle: T\n---\n\n## P\n\ntext\n", 2, "not a valid id"),
-        ("---\nid: x\ntitle: [T\n---\n\n## P\n\ntext\n", 4, "syntax error"),
+        ("---\nid: x\ntitle: [T\n---\n\n## P\n\ntext\n", 3, "'[' here is never closed"),
         ("---\nid: x\ntitle: T\n---\n\n## P\n\n## Q\n\ntext\n", 6, "no text"),
     ],
 )

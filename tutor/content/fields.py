@@ -15,6 +15,7 @@ from tutor.content.model import Problem
 from tutor.content.yaml_nodes import (
     BOOL,
     INT,
+    NULL,
     STR,
     TEXTUAL,
     pos,
@@ -34,6 +35,9 @@ class FileCheck:
         self.path = path
         self.line_offset = line_offset
         self.problems: list[Problem] = []
+        # Errors that leave the part they are in readable (a key written twice: the first
+        # one counts), so that part's own rules still run: their indexes in `problems`.
+        self._contained: set[int] = set()
 
     def error(self, node: Node, message: str, severity: str = "error") -> None:
         line, column = pos(node)
@@ -41,6 +45,18 @@ class FileCheck:
 
     def at(self, line: int, column: int, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(self.path, line + self.line_offset, column, message, severity))
+
+    def contained(self, node: Node, message: str) -> None:
+        """An error that does not stop the rules of the part it is in."""
+        self.error(node, message)
+        self._contained.add(len(self.problems) - 1)
+
+    def broken_since(self, start: int) -> bool:
+        """Whether an error reported since `start` (a length of `problems`) breaks its part."""
+        return any(
+            problem.severity == "error" and index not in self._contained
+            for index, problem in enumerate(self.problems[start:], start)
+        )
 
     @property
     def has_errors(self) -> bool:
@@ -54,6 +70,23 @@ class Key:
     required: bool = False
     choices: tuple[str, ...] = ()
     example: str = ""
+    # What to write, for a required key: said the same way when it is missing or empty.
+    purpose: str = ""
+
+
+def missing(what: str, key: Key) -> str:
+    """The message for a required key that is missing or has an empty value."""
+    if key.purpose:
+        return f"{what} has no '{key.name}': {key.purpose}"
+    example = f" (for example '{key.example}')" if key.example else ""
+    return f"{what} has no '{key.name}', a required key{example}"
+
+
+def is_empty(node: Node) -> bool:
+    """An empty value: nothing after the colon, '~', null, or blank text."""
+    if type(node) is not ScalarNode:
+        return False
+    return node.tag == NULL or (node.tag in TEXTUAL and not node.value.strip())
 
 
 @dataclass
@@ -74,6 +107,27 @@ class Fields:
         return value if isinstance(value, str) else None
 
 
+def name_of(check: FileCheck, node: Node, kind: str) -> str:
+    """How messages name a host, service or question: by its id ("host 'web-vm'"), or by
+    its line when the id is missing or not valid ("the host at line 12")."""
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if type(key) is ScalarNode and key.value == "id":
+                if (
+                    type(value) is ScalarNode
+                    and value.tag in TEXTUAL
+                    and ID_PATTERN.match(value.value)
+                ):
+                    return f"{kind} '{value.value}'"
+                break
+    return f"the {kind} at line {line_of(check, node)}"
+
+
+def line_of(check: FileCheck, node: Node) -> int:
+    """The node's line as the author sees it."""
+    return pos(node)[0] + check.line_offset
+
+
 def clip(text: str, limit: int = 40) -> str:
     """Quote at most `limit` characters of what the author wrote."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
@@ -90,7 +144,10 @@ _SPECS: dict[int, tuple[tuple[Key, ...], dict[str, Key], tuple[Key, ...]]] = {}
 
 
 def check_mapping(check: FileCheck, node: Node, keys: tuple[Key, ...], what: str) -> Fields | None:
-    """Check a mapping's keys (duplicates, unknown, missing) and each value's type."""
+    """Check a mapping's keys (duplicates, unknown, missing or empty) and each value's type.
+
+    A key written twice is an error at the second one; the first one counts, and the mapping
+    stays readable (``FileCheck.contained``), so the rest of the file is still checked."""
     if not isinstance(node, MappingNode):
         check.error(node, f"{what} must be a mapping (key: value lines), found {type_name(node)}")
         return None
@@ -112,7 +169,7 @@ def check_mapping(check: FileCheck, node: Node, keys: tuple[Key, ...], what: str
         name = key_node.value
         if name in first_seen:
             line = pos(first_seen[name])[0]
-            check.error(
+            check.contained(
                 key_node,
                 f"duplicate key '{name}' in {what} (first at line {line + check.line_offset}); "
                 "YAML would silently keep only the last one: remove one of them",
@@ -127,7 +184,10 @@ def check_mapping(check: FileCheck, node: Node, keys: tuple[Key, ...], what: str
             continue
         nodes[name] = value_node
         kind = key.kind
-        if (
+        if key.required and is_empty(value_node):
+            check.error(value_node, missing(what, key))
+            values[name] = None
+        elif (
             kind == "text"
             and type(value_node) is ScalarNode
             and value_node.tag == STR
@@ -138,8 +198,7 @@ def check_mapping(check: FileCheck, node: Node, keys: tuple[Key, ...], what: str
             values[name] = check_value(check, value_node, key, f"'{name}' of {what}")
     for key in required:
         if key.name not in first_seen and key.name not in suggested:
-            example = f" (for example '{key.example}')" if key.example else ""
-            check.error(node, f"{what} is missing the required key '{key.name}'{example}")
+            check.error(node, missing(what, key))
     return fields
 
 

@@ -16,6 +16,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tutor.content.model import Problem
+from tutor.content.yaml_syntax import GENERAL, describe
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -152,8 +153,8 @@ def compose(text: str, path: Path, line_offset: int = 0) -> tuple[Node | None, l
                 f"({error.reason}); remove it",
             )
         ]
-    except yaml.YAMLError as error:  # pragma: no cover - every libyaml error carries a mark
-        return None, [Problem(path, 1 + line_offset, 1, f"YAML error: {error}")]
+    except yaml.YAMLError:  # pragma: no cover - every libyaml error carries a mark
+        return None, [Problem(path, 1 + line_offset, 1, GENERAL)]
     except RecursionError:  # pragma: no cover - libyaml caps nesting before Python does
         return None, [Problem(path, 1 + line_offset, 1, "the YAML is nested too deeply")]
     if node is None:
@@ -178,37 +179,8 @@ def _line_col(text: str, position: int) -> tuple[int, int]:
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: Path, offset: int) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark else 1
-    column = mark.column + 1 if mark else 1
-    lines = text.splitlines()
-    # A tab in indentation is the classic cause; say so plainly, at the tab.
-    for number in range(min(line, len(lines)), 0, -1):
-        source = lines[number - 1]
-        indent = source[: len(source) - len(source.lstrip(" \t"))]
-        if "\t" in indent:
-            return Problem(
-                path,
-                number + offset,
-                indent.index("\t") + 1,
-                "tab character in indentation: YAML indents with spaces only; "
-                "replace the tab with spaces",
-            )
-        if number < line and source.strip() and not source.startswith((" ", "\t")):
-            break  # only look back within the block that failed
-    problem = error.problem or "invalid YAML"
-    if "expected a single document" in (error.context or ""):
-        message = "a second YAML document starts here: a file holds one document; remove '---'"
-    else:
-        context = f" {error.context}" if error.context else ""
-        started = error.context_mark
-        if started is not None and mark is not None and started.line != mark.line:
-            context += f" (it starts at line {started.line + 1 + offset})"
-        message = (
-            f"YAML syntax error: {problem}{context}; check the indentation, colons, brackets "
-            "and quotes on this line and the lines before"
-        )
-    return Problem(path, line + offset, column, message)
+    found = describe(error, text, offset)
+    return Problem(path, found.line + offset, found.column, found.message)
 
 
 def check_graph(root: Node, path: Path, line_offset: int = 0) -> Problem | None:

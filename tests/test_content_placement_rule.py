@@ -85,7 +85,8 @@ CASES = {
         "unused",
         "No app uses 'Redis' (no link joins it to an app)",
     ),
-    # Internal for one app is enough; the remote app's sentence still says internal.
+    # Internal to the app beside it, external to the other: shared, it depends on the app (a
+    # question about it says whose point of view it takes with `app:`).
     "two apps, one on its host": Case(
         Topology(
             (
@@ -95,11 +96,10 @@ CASES = {
             (Link("app2", "db"), Link("app", "db")),
         ),
         "db",
-        "internal",
-        "internal",
+        "shared",
+        "shared",
         "external",
-        "it is an internal backing service all the same, because another app that uses it, "
-        "'Shop app', runs beside it on 'First VM'.",
+        "on 'First VM', it is internal to 'Shop app' and external to 'Worker'.",
     ),
 }
 
@@ -147,7 +147,11 @@ def test_the_validator_accepts_exactly_the_rules_answer(
     path.write_text(scenario_yaml(case, answer), encoding="utf-8")
     scenario, problems = load_scenario_file(path)
     messages = [p.message for p in problems]
-    if case.rule == "unused":
+    if case.rule == "shared":
+        # Neither answer is right until the question says whose point of view it takes.
+        assert len(problems) == 1, messages
+        assert "which apps on different hosts use" in messages[0] and "'app:'" in messages[0]
+    elif case.rule == "unused":
         # Neither answer is right: the topology must change, so the problem is at `service`.
         assert len(problems) == 1, messages
         assert f"places '{case.service}', which no app uses" in messages[0]
@@ -188,16 +192,20 @@ def test_the_diagram_and_its_previews_answer_with_the_rule(name: str) -> None:
         assert (preview.asked, preview.placement) == (asked, expected)
         assert scene.placement_of(case.service) == expected
         # Internal goes into an app's host; anything else onto a host of its own.
-        assert (preview.host.label == SEPARATE_HOST_LABEL) == (expected != "internal")
+        separate = expected not in ("internal", "shared")
+        assert (preview.host.label == SEPARATE_HOST_LABEL) == separate
         plain = diagram(case.topology, 120, placement={case.service: asked}).plain
-        assert (SEPARATE_HOST_LABEL in plain) == (expected != "internal")
+        assert (SEPARATE_HOST_LABEL in plain) == separate
 
 
 def test_an_internal_preview_goes_to_the_first_app_that_uses_the_service() -> None:
     case = CASES["two apps, one on its host"]
     (preview,) = build_scene(case.topology, {"db": "internal"}).previews
     assert preview.host.id == "h2"  # the worker comes first in the topology
-    assert preview.placement == "internal"
+    assert preview.placement == "shared"  # beside the worker, away from the shop app
+    # From the shop app's point of view (a question's `app:`), into the shop app's host.
+    (preview,) = build_scene(case.topology, {"db": "internal"}, app="app").previews
+    assert (preview.host.id, preview.placement) == ("h1", "internal")
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -216,7 +224,9 @@ def test_the_description_says_what_the_rule_says(name: str) -> None:
         assert unused not in previewed  # the preview sentence says it instead
         preview_sentence = previewed.splitlines()[1]
         assert preview_sentence.startswith(f"Preview: '{label}'")
-        if expected == "unused":
+        if expected == "shared":
+            assert "internal to 'Worker' and external to 'Shop app'" in preview_sentence
+        elif expected == "unused":
             assert "neither internal nor external" in preview_sentence
             cannot = "cannot be shown inside an app's host, because no app uses it"
             assert (cannot in preview_sentence) == (asked == "internal")

@@ -7,8 +7,9 @@ change. They are warnings (`tutor validate --strict` makes them fail), reported 
 authoring commands, never when the app loads a pack.
 
 Per scenario: hints that give the answer away, placement questions whose labels name the
-answer, absolute words only in wrong choices. Across a pack: the longest-correct cue and
-near-duplicate questions. The same measures feed `scripts/item-stats`.
+answer, absolute words only in wrong choices, prompts and titles too long for an 80-column
+screen (text_length.py, which also checks lesson titles). Across a pack: the longest-correct
+cue and near-duplicate questions. The same measures feed `scripts/item-stats`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tutor.content import text_length
 from tutor.content.model import Problem, Question, Scenario
 
 Pos = tuple[int, int]  # 1-based line and column
@@ -145,7 +147,7 @@ def _warning(path: Path, where: Pos, message: str) -> Problem:
 
 def scenario_warnings(scenario: Scenario, spots: ScenarioSpots) -> list[Problem]:
     """Hints that give answers away, placement labels and titles that name the answer, lone
-    absolutes."""
+    absolutes, prompts and titles too long for the screen (text_length.py)."""
     problems = _title_cue(scenario, spots)
     for question in scenario.questions:
         where = spots.questions.get(question.id)
@@ -156,6 +158,7 @@ def scenario_warnings(scenario: Scenario, spots: ScenarioSpots) -> list[Problem]
         if question.kind == "placement":
             problems.extend(_placement_cues(scenario, question, spots))
     problems.extend(_lone_absolutes(scenario, spots))
+    problems.extend(text_length.scenario_warnings(scenario, spots))
     return problems
 
 

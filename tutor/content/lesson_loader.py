@@ -12,7 +12,12 @@ from tutor.content.yaml_nodes import compose, pos, read_text
 
 LESSON_KEYS = (
     Key("id", "id", True, example="id: what-is-a-backing-service"),
-    Key("title", "text", True, example="title: What is a backing service?"),
+    Key(
+        "title",
+        "text",
+        True,
+        purpose="write the lesson's title (for example 'title: What is a backing service?')",
+    ),
     Key("order", "int"),
 )
 
@@ -48,15 +53,15 @@ def load_lesson(path: Path) -> LessonResult:
         check.at(1, 1, "the front matter never ends: add a '---' line after its last key")
         return LessonResult(None, check.problems)
     front = "\n".join(lines[1:end]) + "\n"
+    # A syntax error in the front matter still lets the pages below it be checked.
     root, problems = compose(front, path, line_offset=1)
-    if problems:
-        return LessonResult(None, problems)
+    check.problems.extend(problems)
     meta_check = FileCheck(path, line_offset=1)
     values: dict[str, object] = {}
     id_pos = (1, 1)
-    if root is None:
+    if root is None and not problems:
         check.at(1, 1, "the front matter is empty: it needs 'id' and 'title'")
-    else:
+    elif root is not None:
         fields = check_mapping(meta_check, root, LESSON_KEYS, "the lesson's front matter")
         if fields is not None:
             values = fields.values
@@ -65,7 +70,10 @@ def load_lesson(path: Path) -> LessonResult:
                 id_pos = (line + 1, column)
     check.problems.extend(meta_check.problems)
     pages, page_lines = _pages(check, lines, end + 1)
-    for number in range(end + 1, len(lines)):
+    # The front matter too (a template's title), but not a comment line there.
+    for number in range(1, len(lines)):
+        if number < end and lines[number].lstrip().startswith("#"):
+            continue
         if match := TEMPLATE_PLACEHOLDER.search(lines[number]):
             check.at(
                 number + 1,

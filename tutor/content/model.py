@@ -11,7 +11,10 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, overload
+
+if TYPE_CHECKING:
+    from tutor.content.manifest_model import PackManifest
 
 ENVIRONMENTS = ("local", "development", "testing", "staging", "production")
 HOST_KINDS = ("workstation", "vm", "ci-runner", "managed-service", "container", "server")
@@ -27,8 +30,9 @@ SERVICE_KINDS = (
 QUESTION_KINDS = ("placement", "choice", "multi")
 PLACEMENTS = ("internal", "external")
 Placement = Literal["internal", "external"]
-# The placement rule's answers: "unused" when no app uses the service, so it is neither.
-PlacementVerdict = Literal["internal", "external", "unused"]
+# The placement rule's answers: "unused" when no app uses the service, so it is neither;
+# "shared" when apps on different hosts use it and disagree: it depends on the app.
+PlacementVerdict = Literal["internal", "external", "unused", "shared"]
 
 # What the course article recommends for each environment. Staging mirrors production.
 BEST_PRACTICE = {
@@ -87,31 +91,63 @@ class Topology:
         linked.discard(service_id)
         return [s for s in self.services() if s.kind == "app" and s.id in linked]
 
-    def placement_of(self, service_id: str) -> PlacementVerdict | None:
+    @overload
+    def placement_of(self, service_id: str, app_id: str) -> Placement | None: ...
+
+    @overload
+    def placement_of(self, service_id: str, app_id: None = None) -> PlacementVerdict | None: ...
+
+    def placement_of(self, service_id: str, app_id: str | None = None) -> PlacementVerdict | None:
         """The placement rule applied to this topology (see `placement_rule`); None when the
-        service is on no host (not in the topology, or drawn detached as not placed yet)."""
+        service is on no host (not in the topology, or drawn detached as not placed yet).
+
+        With `app_id`, the verdict from that app's point of view (`app_placement`): internal
+        exactly when the service runs on that app's host. The app must use the service
+        (ValueError otherwise). Without it, the verdict of every app that uses it, "shared"
+        when they disagree.
+        """
         host = self.host_of(service_id)
         if host is None:
             return None
-        app_hosts = [h.id for app in self.apps_using(service_id) if (h := self.host_of(app.id))]
+        apps = self.apps_using(service_id)
+        if app_id is not None:
+            app_host = next((self.host_of(a.id) for a in apps if a.id == app_id), None)
+            if app_host is None:
+                raise ValueError(f"'{app_id}' is not an app that uses '{service_id}'")
+            return app_placement(host.id, app_host.id)
+        app_hosts = [h.id for app in apps if (h := self.host_of(app.id))]
         return placement_rule(host.id, app_hosts)
+
+    def app_hosts_of(self, service_id: str) -> list[tuple[Service, Host]]:
+        """Each app that uses the service, with the host it runs on, in topology order."""
+        return [(app, h) for app in self.apps_using(service_id) if (h := self.host_of(app.id))]
+
+
+def app_placement(service_host: str, app_host: str) -> Placement:
+    """The course's placement rule for one app: a service is internal to the app when it runs
+    on the app's own host, external when the app reaches it on another host."""
+    return "internal" if service_host == app_host else "external"
 
 
 def placement_rule(service_host: str, app_hosts: Collection[str]) -> PlacementVerdict:
     """The course's one placement rule, for a service on `service_host` used by apps on
-    `app_hosts` (one entry per app that uses it).
+    `app_hosts` (one entry per app that uses it): each app's verdict (`app_placement`), when
+    they agree.
 
-    - internal: it runs on the host of an app that uses it (of at least one, when several do:
-      it is that app's own backing service);
+    - internal: it runs on the host of every app that uses it;
     - external: every app that uses it runs on another host and reaches it over the network;
+    - shared: apps on different hosts use it, one beside it and one not, so it is internal to
+      one and external to the other: a question about it must say whose point of view it
+      takes (`app:`);
     - unused: no app uses it, so there is no app to judge it from.
 
     The validator, the diagram and its previews, the description and check-db's verdict all
-    answer through this function, so they cannot disagree.
+    answer through this function (or `app_placement` for one app), so they cannot disagree.
     """
-    if not app_hosts:
+    verdicts = {app_placement(service_host, app_host) for app_host in app_hosts}
+    if not verdicts:
         return "unused"
-    return "internal" if service_host in app_hosts else "external"
+    return verdicts.pop() if len(verdicts) == 1 else "shared"
 
 
 @dataclass(frozen=True)
@@ -131,11 +167,17 @@ class Question:
     service: str | None = None  # placement only
     answer: str | None = None  # placement only: internal | external
     choices: tuple[Choice, ...] = ()
+    # Placement only, optional: the app from whose point of view the question asks (needed
+    # when apps on different hosts share the service, so that it is internal to one of them).
+    app: str | None = None
 
     def fingerprint(self) -> str:
         """A digest of the answer key only: wording edits keep it, a changed answer changes it."""
         if self.kind == "placement":
-            key: object = {"kind": self.kind, "service": self.service, "answer": self.answer}
+            placed = {"kind": self.kind, "service": self.service, "answer": self.answer}
+            if self.app is not None:  # only when set: older questions keep their digest
+                placed["app"] = self.app
+            key: object = placed
         else:
             key = {
                 "kind": self.kind,
@@ -238,12 +280,23 @@ class Pack:
     lessons: list[Lesson] = field(default_factory=list)
     scenarios: list[Scenario] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # What pack.yaml says (or the defaults); None only for a Pack built by hand in a test.
+    manifest: PackManifest | None = None
+    # Lessons taken from the built-in course because pack.yaml says `builds-on: builtin`.
+    builtin_lesson_ids: frozenset[str] = frozenset()
+    # Scenario files that did not load, by the id they declare: commands that take an id
+    # can then say "it failed to load" instead of "no such scenario".
+    failed_scenarios: dict[str, Path] = field(default_factory=dict)
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
 
     def scenario(self, scenario_id: str) -> Scenario | None:
         return next((s for s in self.scenarios if s.id == scenario_id), None)
+
+    def first_problem_of(self, path: Path) -> Problem | None:
+        """The first error of a file that did not load."""
+        return next((p for p in self.problems if p.path == path and p.severity == "error"), None)
 
     def scenarios_for_lesson(self, lesson_id: str) -> list[Scenario]:
         return [s for s in self.scenarios if s.lesson == lesson_id]

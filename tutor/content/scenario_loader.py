@@ -13,7 +13,15 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from tutor.content import scenario_rules
-from tutor.content.fields import FileCheck, Key, check_list, check_mapping, text_value
+from tutor.content.fields import (
+    FileCheck,
+    Key,
+    check_list,
+    check_mapping,
+    line_of,
+    name_of,
+    text_value,
+)
 from tutor.content.item_checks import QuestionSpots, ScenarioSpots
 from tutor.content.model import (
     ENVIRONMENTS,
@@ -39,9 +47,21 @@ from tutor.content.yaml_nodes import compose, pos, read_text
 
 SCENARIO_KEYS = (
     Key("id", "id", True, example="id: prod-managed-mysql"),
-    Key("title", "text", True, example="title: Going live"),
+    Key(
+        "title",
+        "text",
+        True,
+        purpose="write the title shown in lists and as the heading (for example "
+        "'title: Going live')",
+    ),
     Key("environment", "choice", True, ENVIRONMENTS, example="environment: production"),
-    Key("summary", "text", True, example="summary: The app is ready for real users."),
+    Key(
+        "summary",
+        "text",
+        True,
+        purpose="write what the learner reads first (for example "
+        "'summary: The app is ready for real users.')",
+    ),
     Key("lesson", "id"),
     Key("tags", "list"),
     Key("hosts", "list", True, example="hosts: [{id: laptop, label: Your laptop, services: ...}]"),
@@ -50,13 +70,23 @@ SCENARIO_KEYS = (
 )
 HOST_KEYS = (
     Key("id", "id", True, example="id: web-vm"),
-    Key("label", "text", True, example="label: Load-balanced VM"),
+    Key(
+        "label",
+        "text",
+        True,
+        purpose="write the name the diagram shows (for example 'label: Load-balanced VM')",
+    ),
     Key("kind", "choice", False, HOST_KINDS),
     Key("services", "list", True, example="services: [{id: app, label: MVC app, kind: app}]"),
 )
 SERVICE_KEYS = (
     Key("id", "id", True, example="id: db"),
-    Key("label", "text", True, example="label: MySQL"),
+    Key(
+        "label",
+        "text",
+        True,
+        purpose="write the name the diagram shows (for example 'label: MySQL')",
+    ),
     Key("kind", "choice", True, SERVICE_KINDS, example="kind: relational-database"),
 )
 LINK_KEYS = (
@@ -67,15 +97,33 @@ STEP_KEYS = (Key("text", "text"), Key("question", "map"))
 QUESTION_KEYS = (
     Key("id", "id", True, example="id: where-db"),
     Key("kind", "choice", True, QUESTION_KINDS, example="kind: placement"),
-    Key("prompt", "text", True, example="prompt: Should MySQL be internal or external?"),
+    Key(
+        "prompt",
+        "text",
+        True,
+        purpose="write the question the learner answers (for example "
+        "'prompt: Should MySQL be internal or external?')",
+    ),
     Key("service", "id"),
     Key("answer", "choice", False, PLACEMENTS),
+    Key("app", "id"),
     Key("choices", "list"),
     Key("hint", "text"),
-    Key("explain", "text", True, example="explain: Why the answer is right."),
+    Key(
+        "explain",
+        "text",
+        True,
+        purpose="say why the answer is right (shown after any answer)",
+    ),
 )
 CHOICE_KEYS = (
-    Key("text", "text", True, example="text: The data survives the loss of the VM"),
+    Key(
+        "text",
+        "text",
+        True,
+        purpose="write the option the learner can pick (for example "
+        "'text: The data survives the loss of the VM')",
+    ),
     Key("correct", "bool"),
     Key("feedback", "text"),
 )
@@ -177,21 +225,19 @@ def _scenario(
     errors_before_topology = len(check.problems)
     hosts = [
         host
-        for index, item in enumerate(check_list(check, fields, "hosts", "the scenario", 1), 1)
-        if (host := _host(check, item, index, spots)) is not None
+        for item in check_list(check, fields, "hosts", "the scenario", 1)
+        if (host := _host(check, item, spots)) is not None
     ]
     links = [
         link
-        for index, item in enumerate(check_list(check, fields, "links", "the scenario"), 1)
-        if (link := _link(check, item, index)) is not None
+        for item in check_list(check, fields, "links", "the scenario")
+        if (link := _link(check, item)) is not None
     ]
-    topology_complete = not any(
-        p.severity == "error" for p in check.problems[errors_before_topology:]
-    )
+    topology_complete = not check.broken_since(errors_before_topology)
     steps: list[Step] = []
     question_nodes: list[tuple[Question, dict[str, Node]]] = []
-    for index, item in enumerate(check_list(check, fields, "steps", "the scenario", 1), 1):
-        step = _step(check, item, index, question_nodes)
+    for item in check_list(check, fields, "steps", "the scenario", 1):
+        step = _step(check, item, question_nodes)
         if step is not None:
             steps.append(step)
     for question, nodes in question_nodes:
@@ -220,14 +266,14 @@ def _scenario(
     return None if check.has_errors else scenario
 
 
-def _host(check: FileCheck, node: Node, index: int, spots: ScenarioSpots) -> HostNodes | None:
-    fields = check_mapping(check, node, HOST_KEYS, f"host {index}")
+def _host(check: FileCheck, node: Node, spots: ScenarioSpots) -> HostNodes | None:
+    name = name_of(check, node, "host")
+    fields = check_mapping(check, node, HOST_KEYS, name)
     if fields is None:
         return None
-    name = f"host '{fields.values['id']}'" if fields.values.get("id") else f"host {index}"
     services, id_nodes = [], []
-    for number, item in enumerate(check_list(check, fields, "services", name, 1), 1):
-        service_fields = check_mapping(check, item, SERVICE_KEYS, f"service {number} of {name}")
+    for item in check_list(check, fields, "services", name, 1):
+        service_fields = check_mapping(check, item, SERVICE_KEYS, name_of(check, item, "service"))
         if service_fields is None:
             continue
         values = [service_fields.values.get(k) for k in ("id", "label", "kind")]
@@ -247,8 +293,8 @@ def _host(check: FileCheck, node: Node, index: int, spots: ScenarioSpots) -> Hos
     return host, fields.nodes["id"], id_nodes
 
 
-def _link(check: FileCheck, node: Node, index: int) -> tuple[Link, dict[str, Node]] | None:
-    fields = check_mapping(check, node, LINK_KEYS, f"link {index}")
+def _link(check: FileCheck, node: Node) -> tuple[Link, dict[str, Node]] | None:
+    fields = check_mapping(check, node, LINK_KEYS, f"the link at line {line_of(check, node)}")
     if fields is None or None in (fields.values.get("from"), fields.values.get("to")):
         return None
     return Link(str(fields.values["from"]), str(fields.values["to"])), fields.nodes
@@ -257,16 +303,16 @@ def _link(check: FileCheck, node: Node, index: int) -> tuple[Link, dict[str, Nod
 def _step(
     check: FileCheck,
     node: Node,
-    index: int,
     question_nodes: list[tuple[Question, dict[str, Node]]],
 ) -> Step | None:
-    fields = check_mapping(check, node, STEP_KEYS, f"step {index}")
+    name = f"the step at line {line_of(check, node)}"
+    fields = check_mapping(check, node, STEP_KEYS, name)
     if fields is None:
         return None
     if "text" in fields.nodes and "question" in fields.nodes:
         check.error(
             fields.nodes["question"],
-            f"step {index} has both 'text' and 'question': make them two steps",
+            f"{name} has both 'text' and 'question': make them two steps",
         )
         return None
     if "text" in fields.nodes:
@@ -274,24 +320,24 @@ def _step(
         return TextStep(str(text)) if text is not None else None
     if "question" not in fields.nodes:
         if not fields.nodes:  # no known key at all
-            check.error(node, f"step {index} needs either 'text' or 'question'")
+            check.error(node, f"{name} needs either 'text' or 'question'")
         return None
-    question = _question(check, fields.nodes["question"], index)
+    question = _question(check, fields.nodes["question"])
     if question is None:
         return None
     question_nodes.append(question)
     return QuestionStep(question[0])
 
 
-def _question(check: FileCheck, node: Node, index: int) -> tuple[Question, dict[str, Node]] | None:
+def _question(check: FileCheck, node: Node) -> tuple[Question, dict[str, Node]] | None:
     """The question, or None when any part of it is wrong (its rules would then report
     consequences of that error, not problems of their own)."""
     errors_before = len(check.problems)
-    fields = check_mapping(check, node, QUESTION_KEYS, f"the question of step {index}")
+    name = name_of(check, node, "question")
+    fields = check_mapping(check, node, QUESTION_KEYS, name)
     if fields is None:
         return None
     qid = fields.values.get("id")
-    name = f"question '{qid}'" if qid else f"the question of step {index}"
     kind = fields.values.get("kind")
     ok = True
     if kind == "placement":
@@ -337,7 +383,7 @@ def _question(check: FileCheck, node: Node, index: int) -> tuple[Question, dict[
     required = ("id", "kind", "prompt", "explain")
     if not ok or kind is None or any(fields.values.get(k) is None for k in required):
         return None
-    if any(p.severity == "error" for p in check.problems[errors_before:]):
+    if check.broken_since(errors_before):
         return None
     question = Question(
         id=str(qid),
@@ -348,6 +394,7 @@ def _question(check: FileCheck, node: Node, index: int) -> tuple[Question, dict[
         service=fields.text("service"),
         answer=fields.text("answer"),
         choices=tuple(c for c, _ in choices),
+        app=fields.text("app"),
     )
     nodes = dict(fields.nodes)
     nodes["_mapping"] = node

@@ -23,10 +23,28 @@ EXEMPT_TAGS = ("trade-off", "education-only")
 # On a staging scenario: this project's production keeps the service internal, so staging does.
 INTERNAL_PRODUCTION_TAG = "internal-production"
 MIN_CHOICES, MAX_CHOICES = 2, 8
+# What does not make two choices read differently (`same_reading`).
+_END_PUNCTUATION = ".!?;:, "
+_QUOTE_PAIRS = (('"', '"'), ("'", "'"), ("`", "`"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 _OF_THE_ABOVE = re.compile(
     r"\b(all|none|both|neither|any) of (the )?(above|below|these|those|others|the others)\b",
     re.IGNORECASE,
 )
+
+
+def same_reading(text: str) -> str:
+    """A choice's text as a reader takes it in: case, spacing, end punctuation (. ! ? ; : ,)
+    and wrapping quotes or backticks do not make two choices different."""
+    spaced = " ".join(text.split()).lower()
+    text = spaced
+    while True:
+        before = text
+        text = text.rstrip(_END_PUNCTUATION).strip()
+        for opening, closing in _QUOTE_PAIRS:
+            if len(text) >= 2 and text.startswith(opening) and text.endswith(closing):
+                text = text[len(opening) : -len(closing)].strip()
+        if text == before:
+            return text or spaced  # all punctuation: compared as written
 
 
 def expected_placement(environment: str, tags: tuple[str, ...] | list[str]) -> str:
@@ -51,6 +69,12 @@ def check_scenario(
     for question, nodes in questions:
         if question.kind != "placement":
             _choices(check, question, nodes)
+            if "app" in nodes:
+                check.error(
+                    nodes["app"],
+                    f"'app' only applies to placement questions; remove it from question "
+                    f"'{question.id}' or change 'kind' to placement",
+                )
     if not topology_complete:
         return
     hosts_unique = _unique(check, [(h.id, node) for h, node, _ in hosts], "host")
@@ -129,6 +153,7 @@ def _placement(
     topology = scenario.topology
     service_id = question.service or ""
     service = topology.service(service_id)
+    app_ok = question.app is None or _app_known(check, topology, question, nodes["app"])
     if service is None:
         ids = [s.id for s in topology.services() if s.kind != "app"]
         check.error(
@@ -145,9 +170,19 @@ def _placement(
         )
         return
     if judge_placement:
+        if not app_ok:
+            return  # whose point of view is unknown: the answer cannot be judged
         actual = topology.placement_of(service_id)
         if actual == "unused":
             check.error(nodes["service"], _unused(topology, question, service_id))
+            return
+        if question.app is not None:
+            if question.app not in {app.id for app in topology.apps_using(service_id)}:
+                check.error(nodes["app"], _app_unused(topology, question, service_id))
+                return
+            actual = topology.placement_of(service_id, question.app)
+        elif actual == "shared":
+            check.error(nodes["service"], _shared(topology, question, service_id))
             return
         if question.answer != actual:
             check.error(nodes["answer"], _disagreement(topology, question, service_id))
@@ -176,15 +211,85 @@ def _placement(
         )
 
 
+def _app_known(check: FileCheck, topology: Topology, question: Question, node: Node) -> bool:
+    """Report an `app:` that names no service, or a service that is not an app; True when it
+    names an app of the topology."""
+    app_id = question.app or ""
+    service = topology.service(app_id)
+    apps = [s.id for s in topology.services() if s.kind == "app"]
+    if service is None:
+        check.error(
+            node,
+            f"question '{question.id}' asks from the point of view of app '{app_id}', which "
+            "is not in the topology" + suggestion(app_id, apps),
+        )
+        return False
+    if service.kind != "app":
+        names = ", ".join(f"'{a}'" for a in apps) or "none"
+        check.error(
+            node,
+            f"'app: {app_id}' names a {service.kind}, not an app: 'app' names the app from "
+            f"whose point of view the question asks (the apps here: {names})",
+        )
+        return False
+    return True
+
+
+def _app_unused(topology: Topology, question: Question, service_id: str) -> str:
+    users = _apps_and_hosts(topology, service_id)
+    return (
+        f"'app: {question.app}' does not use '{service_id}' (no link joins them), so the "
+        f"question cannot be asked from its point of view; name an app that uses it ({users}), "
+        f"or add a link {{from: {question.app}, to: {service_id}}}"
+    )
+
+
+def _apps_and_hosts(topology: Topology, service_id: str) -> str:
+    """The apps that use a service, each with its host: "'web' on 'web-vm', 'worker' on ..."."""
+    return ", ".join(
+        f"'{app.id}' on '{host.id}'" for app, host in topology.app_hosts_of(service_id)
+    )
+
+
+def _shared(topology: Topology, question: Question, service_id: str) -> str:
+    """Why a placement question about a service shared across hosts needs `app:`."""
+    host = topology.host_of(service_id)
+    assert host is not None
+    pairs = topology.app_hosts_of(service_id)
+    beside = [app.id for app, app_host in pairs if app_host.id == host.id]
+    away = [app.id for app, app_host in pairs if app_host.id != host.id]
+    return (
+        f"question '{question.id}' places '{service_id}', which apps on different hosts use "
+        f"({_apps_and_hosts(topology, service_id)}): on host '{host.id}', it is internal to "
+        f"{_names(beside)} and external to {_names(away)}; say whose point of view the "
+        f"question takes with 'app:', e.g. 'app: {away[0]}'"
+    )
+
+
+def _names(ids: list[str]) -> str:
+    quoted = [f"'{item}'" for item in ids]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
 def _disagreement(topology: Topology, question: Question, service_id: str) -> str:
     host = topology.host_of(service_id)
     assert host is not None
-    apps = [
-        (app.id, app_host.id)
-        for app in topology.apps_using(service_id)
-        if (app_host := topology.host_of(app.id))
-    ]
     start = f"answer '{question.answer}' disagrees with the topology: "
+    if question.app is not None:
+        app_host = topology.host_of(question.app)
+        assert app_host is not None
+        if question.answer == "external":
+            return start + (
+                f"'{service_id}' runs on host '{host.id}' together with the app "
+                f"'{question.app}', which makes it internal to that app; answer internal, "
+                "or move the service to another host"
+            )
+        return start + (
+            f"'{service_id}' runs on host '{host.id}' and the app '{question.app}' on "
+            f"'{app_host.id}', so it is external to that app; answer external, or move it "
+            f"onto '{app_host.id}'"
+        )
+    apps = [(app.id, app_host.id) for app, app_host in topology.app_hosts_of(service_id)]
     if question.answer == "external":
         same = [app_id for app_id, host_id in apps if host_id == host.id]
         return start + (
@@ -240,11 +345,15 @@ def _choices(check: FileCheck, question: Question, nodes: dict[str, Node]) -> No
     texts: dict[str, int] = {}
     for number, choice in enumerate(question.choices):
         text_node = nodes[f"text:{number}"]
-        normalised = " ".join(choice.text.split()).lower()
+        normalised = same_reading(choice.text)
         if normalised in texts:
+            first = question.choices[texts[normalised] - 1].text
+            apart = ""
+            if first != choice.text:
+                apart = " (apart from case, spacing, quotes or end punctuation)"
             check.error(
                 text_node,
-                f"choice {number + 1} reads the same as choice {texts[normalised]}; "
+                f"choice {number + 1} reads the same as choice {texts[normalised]}{apart}; "
                 "every choice needs its own text",
             )
         texts.setdefault(normalised, number + 1)

@@ -2,7 +2,8 @@
 
 It describes the shape (keys, types, allowed values, counts). The rules that span keys or
 files (unique ids, links to existing services, placement answers agreeing with the topology,
-best practice, feedback on wrong choices) are checked by `tutor validate` only.
+`app` naming an app that uses the service, best practice, feedback on wrong choices) are
+checked by `tutor validate` only.
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ def scenario_schema() -> dict[str, Any]:
             "prompt": TEXT,
             "service": {**ID, "description": "placement only: the backing service placed"},
             "answer": {"enum": list(PLACEMENTS), "description": "placement only"},
+            "app": {
+                **ID,
+                "description": "placement only, optional: the app from whose point of view "
+                "the question asks; needed when apps on different hosts use the service",
+            },
             "choices": {
                 "type": "array",
                 "minItems": 2,
@@ -91,7 +97,13 @@ def scenario_schema() -> dict[str, Any]:
             "then": {"required": ["service", "answer"], "not": {"required": ["choices"]}},
             "else": {
                 "required": ["choices"],
-                "not": {"anyOf": [{"required": ["service"]}, {"required": ["answer"]}]},
+                "not": {
+                    "anyOf": [
+                        {"required": ["service"]},
+                        {"required": ["answer"]},
+                        {"required": ["app"]},
+                    ]
+                },
             },
         }
     ]

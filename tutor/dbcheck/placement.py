@@ -105,7 +105,7 @@ def classify(
     """("internal" | "external", the reason in a few words)."""
     here, reason = _on_this_machine(via_socket, address, server_hostname)
     verdict = placement_rule(THIS_MACHINE if here else "the server's host", [THIS_MACHINE])
-    assert verdict != "unused"  # the learner's app uses the server
+    assert verdict != "unused" and verdict != "shared"  # one app, the learner's, uses it
     return verdict, reason
 
 

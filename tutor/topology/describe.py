@@ -54,22 +54,44 @@ def _use_sentence(scene: Scene, app: Service, used: Service, first: bool) -> str
         )
     if used.kind == "app":
         return where + " (an app)."
-    # The words come from the placement rule, not from this app's point of view: with two
-    # apps, one beside the service and one not, the service is internal for both sentences.
-    verdict = scene.placement_of(used.id)
-    if verdict == "internal" and not same_host:
-        sharer = next(
-            a.label
-            for a in scene.topology.apps_using(used.id)
-            if scene.host_key_of(a.id) == scene.host_key_of(used.id)
-        )
-        return where + (
-            f"; it is an internal backing service all the same, because another app that uses "
-            f"it, '{sharer}', runs beside it on '{label}'."
-        )
-    if verdict is None or verdict == "unused":
-        return where + "."  # only when the app itself is the detached one
+    if scene.detached is not None and app.id == scene.detached.id:
+        return where + "."  # the app is not placed: nothing to judge from yet
+    # This app's point of view: internal exactly when the service runs on its host. A service
+    # that apps on different hosts use is internal to some and external to others.
+    verdict = scene.placement_of(used.id, app.id)
+    if scene.placement_of(used.id) == "shared":
+        return where + f": an {verdict} backing service for this app."
     return where + f": an {verdict} backing service."
+
+
+def _labels(services: list[Service]) -> str:
+    return _list([f"'{service.label}'" for service in services])
+
+
+def _shared_words(scene: Scene, service_id: str) -> str:
+    """ "internal to 'A' and external to 'B' and 'C'": each app's verdict on a shared service."""
+    host_key = scene.host_key_of(service_id)
+    apps = scene.topology.apps_using(service_id)
+    beside = [a for a in apps if scene.host_key_of(a.id) == host_key]
+    away = [a for a in apps if scene.host_key_of(a.id) != host_key]
+    return f"internal to {_labels(beside)} and external to {_labels(away)}"
+
+
+def _shared_sentences(scene: Scene) -> list[str]:
+    """Backing services that apps on different hosts use: internal to the apps beside them,
+    external to the others, said once for each service."""
+    out = []
+    for service in scene.topology.services():
+        if service.kind == "app" or scene.placement_of(service.id) != "shared":
+            continue
+        host = scene.topology.host_of(service.id)
+        assert host is not None  # the rule found it on a host
+        out.append(
+            f"'{service.label}' is shared by apps on different hosts, so whether it is "
+            f"internal depends on the app: on '{host.label}', it is "
+            f"{_shared_words(scene, service.id)}."
+        )
+    return out
 
 
 def _app_paragraph(scene: Scene, app: Service, said: set[Link]) -> str:
@@ -103,15 +125,23 @@ def _preview_sentence(scene: Scene) -> list[str]:
     out = []
     for preview in scene.previews:
         name, host = preview.service.label, preview.host.label
+        viewer = f" for '{preview.app.label}'" if preview.app else ""
         if preview.placement == "internal":
+            whose = f"'{preview.app.label}'" if preview.app else "the app that uses it"
             out.append(
                 f"Preview: '{name}' is shown inside '{host}', "
-                "the host of the app that uses it, as an internal backing service."
+                f"the host of {whose}, as an internal backing service{viewer}."
             )
         elif preview.placement == "external":
             out.append(
                 f"Preview: '{name}' is shown on a host of its own, "
-                f"'{host}', as an external backing service."
+                f"'{host}', as an external backing service{viewer}."
+            )
+        elif preview.placement == "shared":
+            out.append(
+                f"Preview: '{name}' is shown inside '{host}', the host of one of the apps "
+                f"that use it, which are on different hosts: it is "
+                f"{_shared_words(scene, preview.service.id)}."
             )
         elif preview.asked == "internal":
             out.append(
@@ -160,6 +190,7 @@ def describe_scene(scene: Scene) -> str:
     if scene.detached is not None and scene.detached.kind == "app":
         apps.append(scene.detached)
     paragraphs += [_app_paragraph(scene, app, said) for app in apps]
+    paragraphs += _shared_sentences(scene)
     paragraphs += _unused_sentences(scene)
     paragraphs += [_link_sentence(scene, k) for k in scene.links() if k not in said]
     return "\n".join(paragraphs)
@@ -170,9 +201,13 @@ def describe(
     *,
     placement: dict[str, str] | None = None,
     unknown: str | None = None,
+    app: str | None = None,
 ) -> str:
-    """A plain-text description: every host, every app and what it uses, every link."""
-    scene = build_scene(topology, placement, unknown)
+    """A plain-text description: every host, every app and what it uses, every link.
+
+    `app` is the point of view of a placement preview (a question's `app:`), as in
+    `build_scene`."""
+    scene = build_scene(topology, placement, unknown, app)
     if not scene.topology.hosts and scene.detached is None:
         return "The diagram shows no hosts."
     return describe_scene(scene)

@@ -25,6 +25,7 @@ def diagram(
     *,
     placement: dict[str, str] | None = None,
     unknown: str | None = None,
+    app: str | None = None,
 ) -> Text:
     """The hosts in the order the scenario declares them, drawn as wide as `width` allows.
 
@@ -34,18 +35,25 @@ def diagram(
     with the links in a gutter beside them; stacked with the links it cannot draw listed
     under "links:"; and below 40 columns a compact list. No line is wider than `width`
     cells; a label that does not fit ends with "…".
+
+    `app` is the point of view of a placement preview (a placement question's `app:`): an
+    "internal" preview puts the service inside that app's host (see `build_scene`).
     """
     chosen = tuple((placement or {}).items())  # in order: the first preview is drawn first
-    return _diagram(topology, max(int(width), 1), chosen, unknown).copy()
+    return _diagram(topology, max(int(width), 1), chosen, unknown, app).copy()
 
 
 # A walkthrough draws the same topology at the same width on every step and every visit, and
 # a layout tries several arrangements and orders of tracks: drawn once, kept.
 @lru_cache(maxsize=256)
 def _diagram(
-    topology: Topology, width: int, placement: tuple[tuple[str, str], ...], unknown: str | None
+    topology: Topology,
+    width: int,
+    placement: tuple[tuple[str, str], ...],
+    unknown: str | None,
+    app: str | None = None,
 ) -> Text:
-    scene = build_scene(topology, dict(placement), unknown)
+    scene = build_scene(topology, dict(placement), unknown, app)
     boxes = host_boxes(scene)
     if not boxes:
         return Text("(no hosts)"[:width], no_wrap=True, overflow="ignore", end="")

@@ -21,6 +21,8 @@ class Preview:
     asked: str  # internal | external: what the preview was asked to show
     placement: PlacementVerdict  # what the placement rule makes of the picture as drawn
     host: Host  # where the preview draws it
+    # The app whose point of view judges it (the question's `app:`), when that app uses it.
+    app: Service | None = None
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,13 @@ class Scene:
             return styles.UNKNOWN
         return styles.SAME_HOST if a == b else styles.NETWORK
 
-    def placement_of(self, service_id: str) -> PlacementVerdict | None:
-        """The placement rule on the picture as drawn; None for the detached service."""
-        return self.topology.placement_of(service_id)
+    def placement_of(self, service_id: str, app_id: str | None = None) -> PlacementVerdict | None:
+        """The placement rule on the picture as drawn, for every app that uses the service or
+        from one app's point of view (`Topology.placement_of`); None for the detached
+        service."""
+        if app_id is None:
+            return self.topology.placement_of(service_id)
+        return self.topology.placement_of(service_id, app_id)
 
     def links(self) -> list[Link]:
         """The links whose both ends are drawn (a link naming a missing service is left out)."""
@@ -67,10 +73,17 @@ def _without(hosts: list[Host], service_id: str, keep_empty: set[str]) -> list[H
     return out
 
 
-def _app_host(topology: Topology, service_id: str) -> Host | None:
-    """The host of the first app that uses the service: where "internal" puts it."""
+def _viewer(topology: Topology, service_id: str, app_id: str | None) -> Service | None:
+    """The app `app_id` when it uses the service: the point of view that judges it."""
+    return next((a for a in topology.apps_using(service_id) if a.id == app_id), None)
+
+
+def _app_host(topology: Topology, service_id: str, app_id: str | None) -> Host | None:
+    """Where "internal" puts the service: the host of the app whose point of view is asked
+    for, when it uses the service, else of the first app that uses it."""
     apps = topology.apps_using(service_id)
-    return topology.host_of(apps[0].id) if apps else None
+    app = _viewer(topology, service_id, app_id) or (apps[0] if apps else None)
+    return topology.host_of(app.id) if app else None
 
 
 def _take_place_of(order: list[str], origin: str, kept: bool, key: str) -> None:
@@ -96,13 +109,17 @@ def build_scene(
     topology: Topology,
     placement: dict[str, str] | None = None,
     unknown: str | None = None,
+    app: str | None = None,
 ) -> Scene:
     """Apply placement previews, then detach the unknown service (a preview of it wins).
 
-    "internal" moves the service into the host of the first app that uses it, "external" onto
-    a host of its own. A service no app uses has no app host to move into, so either preview
-    puts it on a host of its own. Each preview's placement is then the placement rule's answer
-    for the picture as drawn, never a guess of its own.
+    "internal" moves the service into the host of the app `app` (a placement question's
+    `app:`, the point of view it asks from) when that app uses it, else of the first app that
+    uses it; "external" onto a host of its own. A service no app uses has no app host to move
+    into, so either preview puts it on a host of its own. Each preview's placement is then the
+    placement rule's answer for the picture as drawn, never a guess of its own: from `app`'s
+    point of view when it uses the service, else for every app that uses it (which may be
+    "shared").
     """
     placement = placement or {}
     links = topology.links
@@ -115,7 +132,7 @@ def build_scene(
         service = current.service(service_id)
         if service is None or where not in ("internal", "external"):
             continue
-        anchor = _app_host(current, service_id)
+        anchor = _app_host(current, service_id, app)
         origin = current.host_of(service_id)
         assert origin is not None  # current.service() found it on a host
         hosts = _without(hosts, service_id, originally_empty)
@@ -134,10 +151,15 @@ def build_scene(
     current = Topology(tuple(hosts), links)
     previews: list[Preview] = []
     for service, asked in moved:
-        verdict = current.placement_of(service.id)
+        viewer = _viewer(current, service.id, app)
+        verdict = (
+            current.placement_of(service.id, viewer.id)
+            if viewer
+            else current.placement_of(service.id)
+        )
         target = current.host_of(service.id)
         assert verdict is not None and target is not None  # it was just put on a host
-        previews.append(Preview(service, asked, verdict, target))
+        previews.append(Preview(service, asked, verdict, target, viewer))
     detached = None
     previewed = {preview.service.id for preview in previews}
     if unknown and unknown not in previewed and current.service(unknown) is not None:

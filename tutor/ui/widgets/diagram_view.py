@@ -45,11 +45,13 @@ class DiagramView(VerticalScroll):
         unknown: str | None = None,
         id: str | None = None,
         classes: str | None = None,
+        app_id: str | None = None,
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.topology = topology
         self.placement = placement
         self.unknown = unknown
+        self.app_id = app_id  # a placement question's point of view (`app:`), for its previews
         self._drawn_width = -1
         self._picture = Static("", markup=False)
 
@@ -89,10 +91,18 @@ class DiagramView(VerticalScroll):
 
         self._drawn_width = width
         self._picture.update(
-            diagram(self.topology, max(width, 20), placement=self.placement, unknown=self.unknown)
+            diagram(
+                self.topology,
+                max(width, 20),
+                placement=self.placement,
+                unknown=self.unknown,
+                app=self.app_id,
+            )
         )
 
     def description(self) -> str:
         from tutor.topology import describe
 
-        return describe(self.topology, placement=self.placement, unknown=self.unknown)
+        return describe(
+            self.topology, placement=self.placement, unknown=self.unknown, app=self.app_id
+        )

@@ -159,7 +159,7 @@ class QuestionView(SplitPane):
                         yield Button("Check ⏎", id="qv-check", variant="primary", compact=True)
             # The hint and the feedback are mounted when needed: fewer widgets, faster steps.
         placement, unknown = self.state.diagram_arguments()
-        yield DiagramView(self.topology, placement=placement, unknown=unknown)
+        yield DiagramView(self.topology, placement=placement, unknown=unknown, app_id=question.app)
 
     def on_mount(self) -> None:
         self.focus_input()

@@ -240,7 +240,7 @@ def test_strict_turns_warnings_into_failure_and_json_carries_severity() -> None:
     strict = _tutor("validate", "--strict", path)
     assert strict.returncode == 1
     assert ": warning: " in strict.stdout
-    rows = json.loads(_tutor("validate", "--json", path).stdout)
+    rows = json.loads(_tutor("validate", "--json", path).stdout)["problems"]
     assert [row["severity"] for row in rows] == ["warning"]
 
 

@@ -148,4 +148,8 @@ def test_app_with_a_missing_content_folder_is_a_usage_error(tmp_path: Path) -> N
         timeout=30,
     )
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "no content pack" in result.stderr
+    assert (
+        result.stderr.count("\n") == 1
+        and "does not exist" in result.stderr
+        and "nope" in result.stderr
+    )

@@ -40,8 +40,9 @@ def test_folder_of_broken_files_gives_one_line_per_problem() -> None:
     assert "Traceback" not in result.stdout + result.stderr
     lines = result.stdout.splitlines()
     count = len(list(BAD.glob("*.yaml")))
+    assert lines[0].startswith("pack: none (files outside any pack")
     assert lines[-1] == f"{count} files, {count} problems"
-    for line in lines[:-1]:
+    for line in lines[1:-1]:
         assert line.startswith("tests/data/bad-scenarios/"), line
         path, lineno, column, rest = line.split(":", 3)
         assert lineno.isdigit() and column.isdigit() and rest.startswith(" error: ")
@@ -50,7 +51,9 @@ def test_folder_of_broken_files_gives_one_line_per_problem() -> None:
 def test_validate_json_shape() -> None:
     result = tutor("validate", "--json", str(BAD / "missing-title.yaml"))
     assert result.returncode == 1
-    rows = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    assert document["pack"] is None  # tests/data is in no pack's lessons/ or scenarios/
+    rows = document["problems"]
     assert rows == [
         {
             "path": "tests/data/bad-scenarios/missing-title.yaml",
@@ -87,7 +90,8 @@ def test_list_json_shape() -> None:
     result = tutor("list", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert set(data) == {"lessons", "scenarios"}
+    assert set(data) == {"pack", "lessons", "scenarios"}
+    assert data["pack"]["id"] == "backing-services"
     assert data["lessons"] and data["scenarios"]
     for lesson in data["lessons"]:
         assert set(lesson) == {"id", "title", "order", "path", "pages"}
@@ -163,13 +167,13 @@ def test_new_scenario_fails_until_its_placeholders_are_replaced_and_never_overwr
     assert "# yaml-language-server: $schema=" in target.read_text()
     checked = tutor("--content", str(tmp_path), "validate")
     assert checked.returncode == 1, checked.stdout
-    problems = checked.stdout.splitlines()[:-1]
+    problems = checked.stdout.splitlines()[1:-1]
     assert problems and all("template's placeholder ('TODO')" in line for line in problems)
     # The author writes their own text where the template says TODO: then it is clean, strictly.
     target.write_text(re.sub(r"TODO:? ?", "", target.read_text()))
     checked = tutor("--content", str(tmp_path), "validate", "--strict")
     assert checked.returncode == 0, checked.stdout
-    assert checked.stdout.strip() == "1 file, 0 problems"
+    assert checked.stdout.strip().splitlines()[-1] == "1 file, 0 problems"
     schema = json.loads(tutor("schema").stdout)
     jsonschema.validate(yaml.safe_load(target.read_text()), schema)
     target.write_text("edited")

@@ -18,6 +18,7 @@ from tutor import __version__
 COMMAND_MODULES = (
     "validate",
     "listing",
+    "stats",
     "schema",
     "new",
     "diagram",
@@ -27,6 +28,7 @@ COMMAND_MODULES = (
     "export",
     "reset",
     "check_db",
+    "pack",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -47,9 +49,11 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tutor {__version__}")
     parser.add_argument(
         "--content",
-        metavar="DIR",
-        help="use the content pack in DIR (a folder with lessons/ and scenarios/); "
-        "default: $TUTOR_CONTENT, else the built-in pack",
+        metavar="DIR|ZIP",
+        help="use this content pack: a folder with pack.yaml, lessons/ and scenarios/, or a "
+        "zip made by 'tutor pack build' (read-only). Default: $TUTOR_CONTENT; then, for "
+        "new, validate, list, preview, diagram, stats and pack, the pack around the current "
+        "folder; else the built-in pack",
     )
     if not with_commands:
         return parser

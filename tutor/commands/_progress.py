@@ -26,7 +26,13 @@ def open_store_for_command() -> SqliteStore | None:
 
 
 def load_selected_pack(args: argparse.Namespace) -> Pack:
+    """The pack the app runs (--content, TUTOR_CONTENT or the built-in one); a --content that
+    cannot be opened ends the command with exit 2 and one line."""
     from tutor.content.loader import load_pack
-    from tutor.content.packs import selected_pack_root
+    from tutor.content.packs import PackChoiceError, selected_pack_root
 
-    return load_pack(selected_pack_root(getattr(args, "content", None)))
+    try:
+        return load_pack(selected_pack_root(getattr(args, "content", None)))
+    except PackChoiceError as error:
+        print(f"tutor: {error}", file=sys.stderr)
+        raise SystemExit(2) from None

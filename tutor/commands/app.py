@@ -27,14 +27,15 @@ def terminal_problem(command: str) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from tutor.commands._pack import locate
     from tutor.content.pack_cache import load_pack_cached
-    from tutor.content.packs import selected_pack_root
 
-    root = selected_pack_root(getattr(args, "content", None))
-    if not root.is_dir():
-        print(f"tutor: no content pack at {root}", file=sys.stderr)
+    # The app runs --content, TUTOR_CONTENT or the built-in pack, wherever it is started:
+    # a student's current folder never changes the course.
+    location = locate(args, "", look_around=False)
+    if location is None:
         return 2
-    pack = load_pack_cached(root)
+    pack = load_pack_cached(location.root)
     return run_app(pack)
 
 

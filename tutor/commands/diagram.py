@@ -25,9 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: int = 2) -> int:
     print(f"tutor diagram: {message}", file=sys.stderr)
-    return 2
+    return code
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,8 +36,9 @@ def run(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
+    from tutor.commands._pack import locate
+    from tutor.commands.validate import display_path
     from tutor.content.loader import load_pack
-    from tutor.content.packs import selected_pack_root
     from tutor.topology import MIN_DIAGRAM_WIDTH, describe, diagram
 
     if args.width is not None and args.width < MIN_DIAGRAM_WIDTH:
@@ -46,25 +47,42 @@ def run(args: argparse.Namespace) -> int:
             f"--width {args.width} is too narrow: a diagram needs at least "
             f"{MIN_DIAGRAM_WIDTH} columns"
         )
-    pack = load_pack(selected_pack_root(getattr(args, "content", None)))
+    location = locate(args, "diagram")
+    if location is None:
+        return 2
+    pack = load_pack(location.root)
     scenario = pack.scenario(args.scenario_id)
+    failed = pack.failed_scenarios.get(args.scenario_id)
+    if scenario is None and failed is not None:
+        problem = pack.first_problem_of(failed)
+        first = (
+            f"\n  {display_path(failed)}:{problem.line}:{problem.column}: {problem.message}"
+            if problem
+            else ""
+        )
+        return _fail(
+            f"scenario '{args.scenario_id}' did not load, so it has no diagram; its first "
+            f"problem:{first}\n'tutor validate {display_path(failed)}' lists them all",
+            code=1,
+        )
     if scenario is None:
-        ids = [s.id for s in pack.scenarios]
+        ids = [*(s.id for s in pack.scenarios), *pack.failed_scenarios]
         close = difflib.get_close_matches(args.scenario_id, ids, n=3, cutoff=0.5)
         hint = f"; did you mean {', '.join(close)}?" if close else "; 'tutor list' shows them"
         return _fail(f"no scenario '{args.scenario_id}'{hint}")
-    placement = None
+    placement, app = None, None
     if args.placement:
-        service = next(
-            (q.service for q in scenario.questions if q.kind == "placement" and q.service), None
+        question = next(
+            (q for q in scenario.questions if q.kind == "placement" and q.service), None
         )
-        if service is None:
+        if question is None or question.service is None:
             return _fail(f"scenario '{scenario.id}' has no placement question to preview")
-        placement = {service: args.placement}
+        # From the question's point of view: its `app:`, for a service shared across hosts.
+        placement, app = {question.service: args.placement}, question.app
     if args.text:
-        print(describe(scenario.topology, placement=placement))
+        print(describe(scenario.topology, placement=placement, app=app))
         return 0
     width = args.width or max(shutil.get_terminal_size().columns, MIN_DIAGRAM_WIDTH)
     console = Console(width=width, soft_wrap=False, highlight=False)
-    console.print(diagram(scenario.topology, width, placement=placement), crop=False)
+    console.print(diagram(scenario.topology, width, placement=placement, app=app), crop=False)
     return 0

@@ -25,16 +25,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from tutor.content import packs
+    from tutor.commands._pack import locate, manifest_of, pack_json, pack_line
     from tutor.content.validator import load_pack
 
-    root = packs.selected_pack_root(getattr(args, "content", None))
-    if not ((root / "scenarios").is_dir() or (root / "lessons").is_dir()):
-        print(
-            f"tutor: list: {root} is not a content pack (it has no lessons/ or scenarios/ folder)",
-            file=sys.stderr,
-        )
+    location = locate(args, "list")
+    if location is None:
         return 2
+    root = location.root
+    manifest = manifest_of(location)
     pack = load_pack(root)
 
     def rel(path: Path | None) -> str:
@@ -46,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
             return str(path)
 
     data = {
+        "pack": pack_json(location, manifest),
         "lessons": [
             {
                 "id": lesson.id,
@@ -75,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=2))
     else:
-        lines = [f"Lessons ({len(pack.lessons)})"]
+        lines = [pack_line(location, manifest), f"Lessons ({len(pack.lessons)})"]
         lines += [
             f"  {lesson.id:<34} {lesson.title} ({len(lesson.pages)} pages)"
             for lesson in pack.lessons

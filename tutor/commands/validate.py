@@ -52,25 +52,26 @@ def run(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from tutor.content import packs
-    from tutor.content.validator import UsageError, validate_pack, validate_paths
+    from tutor.commands._pack import locate, manifest_of, pack_json, pack_line
+    from tutor.content.packs import PackLocation
+    from tutor.content.validator import UsageError, pack_of, validate_pack, validate_paths
 
+    location: PackLocation | None
     try:
         if args.paths:
             report = validate_paths([Path(p) for p in args.paths])
+            # The files' own pack names the run; files outside any pack have none.
+            around = pack_of(Path(args.paths[0]))
+            location = PackLocation(around, "named files") if around else None
         else:
-            root = packs.selected_pack_root(getattr(args, "content", None))
-            if not ((root / "scenarios").is_dir() or (root / "lessons").is_dir()):
-                print(
-                    f"tutor: validate: {root} is not a content pack "
-                    "(it has no lessons/ or scenarios/ folder)",
-                    file=sys.stderr,
-                )
+            location = locate(args, "validate")
+            if location is None:
                 return 2
-            report = validate_pack(root)
+            report = validate_pack(location.root)
     except UsageError as error:
         print(f"tutor: validate: {error}", file=sys.stderr)
         return 2
+    manifest = manifest_of(location) if location else None
     if args.json:
         rows = [
             {
@@ -82,9 +83,16 @@ def run(args: argparse.Namespace) -> int:
             }
             for p in report.problems
         ]
-        print(json.dumps(rows, indent=2))
+        pack = pack_json(location, manifest) if location and manifest else None
+        print(json.dumps({"pack": pack, "problems": rows}, indent=2))
     else:
-        out = [
+        first_line = (
+            pack_line(location, manifest)
+            if location and manifest
+            else "pack: none (files outside any pack: lesson references are not checked)"
+        )
+        out = [first_line]
+        out += [
             f"{display_path(p.path)}:{p.line}:{p.column}: {p.severity}: {p.message}"
             for p in report.problems
         ]

@@ -2,22 +2,23 @@
 
 A pack without pack.yaml is still a pack (the folders are enough); it is then named after its
 folder, with every built-in screen on. The manifest is checked like any other content file:
-problems at their line and column, unknown keys with a did-you-mean.
+problems at their line and column, unknown keys with a did-you-mean. The dataclasses live in
+manifest_model.py, which imports no YAML: a cached pack unpickles them without the parser.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
 
 from tutor.content.fields import FileCheck, Key, check_mapping, text_value
+from tutor.content.manifest_model import PackManifest, PackScreens, default_manifest
 from tutor.content.model import Problem
 from tutor.content.yaml_nodes import compose, read_text
 
 MANIFEST_NAME = "pack.yaml"
-BUILTIN_PACK_ID = "backing-services"
 
 # The built-in screens a pack may hide. A pack about another topic may not want the
 # Environments comparison or the live MySQL check, which are about backing services.
@@ -34,38 +35,6 @@ MANIFEST_KEYS = (
     Key("builds-on", "choice", choices=("builtin",)),
     Key("screens", "map"),
 )
-
-
-@dataclass(frozen=True)
-class PackScreens:
-    environments: bool = True
-    live_check: bool = True
-
-
-@dataclass(frozen=True)
-class PackManifest:
-    id: str
-    title: str
-    version: str
-    course: str | None = None
-    authors: tuple[str, ...] = ()
-    builds_on_builtin: bool = False  # its lessons and scenarios may name the built-in lessons
-    screens: PackScreens = field(default_factory=PackScreens)
-    path: Path | None = None  # None: no pack.yaml, the defaults
-
-    @property
-    def label(self) -> str:
-        """How commands name the pack: its id and version."""
-        return f"{self.id} {self.version}"
-
-
-def default_manifest(root: Path, builtin: bool = False) -> PackManifest:
-    """A pack with no pack.yaml: named after its folder."""
-    if builtin:
-        return PackManifest(id=BUILTIN_PACK_ID, title="Backing services", version="builtin")
-    name = root.resolve().name.lower()
-    cleaned = "".join(c if c.isalnum() else "-" for c in name).strip("-") or "pack"
-    return PackManifest(id=cleaned, title=root.resolve().name or "pack", version="unversioned")
 
 
 @dataclass

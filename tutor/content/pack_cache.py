@@ -21,9 +21,9 @@ from pathlib import Path
 
 from tutor import __version__
 from tutor.content.model import Pack
-from tutor.content.packs import pack_files
+from tutor.content.packs import MANIFEST_FILE, builtin_pack_root, pack_files
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: Pack carries its manifest
 _DIGEST_SIZE = 32
 
 
@@ -39,8 +39,11 @@ def cache_dir() -> Path:
 def pack_signature(root: Path) -> bytes:
     lessons, scenarios = pack_files(root)
     code = sorted(Path(__file__).resolve().parent.glob("*.py"))
+    # pack.yaml names the pack and may pull in the built-in lessons (builds-on: builtin).
+    manifest = [root / MANIFEST_FILE] if (root / MANIFEST_FILE).is_file() else []
+    builtin_lessons, _ = pack_files(builtin_pack_root())
     parts: list[object] = [CACHE_FORMAT, __version__, sys.version, str(root)]
-    for path in (*lessons, *scenarios, *code):
+    for path in (*manifest, *lessons, *scenarios, *builtin_lessons, *code):
         stat = path.stat()
         parts.append((str(path), stat.st_size, stat.st_mtime_ns))
     return hashlib.sha256(repr(parts).encode()).digest()

@@ -58,8 +58,8 @@ _HOST_LABELS = {
 _TEMPLATE = """\
 # A tutor scenario. Every key is explained in scenarios/README.md (the authors' guide).
 # Check it with:  tutor validate {path}
-# Editor help:    tutor schema > scenario.schema.json (in this folder, or fix the path below)
-# yaml-language-server: $schema=scenario.schema.json
+# Editor help:    the schema is at the pack's root ('tutor schema > scenario.schema.json')
+{modeline}
 # id: required; unique in the pack; a-z, 0-9 and '-'
 id: {id}
 title: TODO a short title     # required
@@ -98,10 +98,22 @@ steps:                        # required; at least one; shown one after another
 """
 
 
-def scenario_template(scenario_id: str, environment: str, path: str = "FILE") -> str:
+def scenario_template(
+    scenario_id: str,
+    environment: str,
+    path: str = "FILE",
+    modeline: str = "# yaml-language-server: $schema=../scenario.schema.json",
+) -> str:
+    """The template; `modeline` points at the schema at the pack's root (see
+    pack_template.schema_modeline), by default from scenarios/ID.yaml."""
     answer = expected_placement(environment, ())
     app_host, host_kind = _HOST_LABELS[environment]
     hosts = _HOSTS[answer].format(app_host=app_host, host_kind=host_kind)
     return _TEMPLATE.format(
-        id=scenario_id, environment=environment, hosts=hosts, answer=answer, path=path
+        id=scenario_id,
+        environment=environment,
+        hosts=hosts,
+        answer=answer,
+        path=path,
+        modeline=modeline,
     )

@@ -9,14 +9,22 @@ from the pack) run only for `validate_paths` and `validate_pack`.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tutor.content import item_checks
+from tutor.content import item_checks, text_length
 from tutor.content.fields import suggestion
 from tutor.content.lesson_loader import LessonResult, load_lesson
+from tutor.content.manifest import MANIFEST_NAME, load_manifest
+from tutor.content.manifest_model import PackManifest, default_manifest
 from tutor.content.model import Lesson, Pack, Problem, Scenario
-from tutor.content.packs import SCENARIO_SUFFIXES, pack_files, pack_root_containing
+from tutor.content.packs import (
+    SCENARIO_SUFFIXES,
+    builtin_pack_root,
+    pack_files,
+    pack_root_containing,
+)
 from tutor.content.page_fit import LessonLinks, page_warnings, practice_links
 from tutor.content.scenario_loader import ScenarioResult, load_scenario
 
@@ -50,6 +58,9 @@ class _Loading:
         self.lessons: dict[Path, LessonResult] = {}
         self.scenarios: dict[Path, ScenarioResult] = {}
         self.extra: dict[Path, list[Problem]] = {}
+        # The built-in course's lessons, when pack.yaml says `builds-on: builtin`: scenarios
+        # may name them, and the pack's own lessons must not reuse their ids.
+        self.builtin_lessons: dict[str, Lesson] = {}
 
     def add_lesson(self, path: Path) -> None:
         if path not in self.lessons:
@@ -79,10 +90,20 @@ class _Loading:
             if lesson_result.id in lesson_seen:
                 self._duplicate(path, lesson_result.id_pos, "lesson", lesson_result.id, lesson_seen)
                 lesson_result.lesson = None
+            elif lesson_result.id in self.builtin_lessons:
+                lesson_result.problems.append(
+                    Problem(
+                        path,
+                        *lesson_result.id_pos,
+                        f"lesson id '{lesson_result.id}' is a built-in lesson's id, and this "
+                        "pack builds on the built-in course (pack.yaml): choose another id",
+                    )
+                )
+                lesson_result.lesson = None
             else:
                 lesson_seen[lesson_result.id] = (path, lesson_result.id_pos)
         scenario_seen: dict[str, tuple[Path, tuple[int, int]]] = {}
-        lesson_ids = list(lesson_seen)
+        lesson_ids = [*lesson_seen, *self.builtin_lessons]
         for path, result in self.scenarios.items():
             refs = result.refs
             if refs.id is not None:
@@ -95,13 +116,16 @@ class _Loading:
                 self.check_lesson_refs
                 and refs.lesson is not None
                 and refs.lesson not in lesson_seen
+                and refs.lesson not in self.builtin_lessons
             ):
                 hint = suggestion(refs.lesson, lesson_ids) if lesson_ids else "; it has none"
                 result.problems.append(
                     Problem(
                         path,
                         *refs.lesson_pos,
-                        f"lesson '{refs.lesson}' is not a lesson of this pack" + hint,
+                        f"lesson '{refs.lesson}' is not a lesson of this pack"
+                        + hint
+                        + _builds_on_hint(refs.lesson, self.builtin_lessons),
                     )
                 )
                 result.scenario = None
@@ -132,6 +156,7 @@ class _Loading:
                     next_lesson=lesson is not loaded[-1],
                 )
             result.problems.extend(page_warnings(lesson, path, result.page_lines, links))
+            result.problems.extend(text_length.lesson_title_warnings(lesson, path))
             result.problems.sort(key=lambda p: (p.line, p.column))
 
     def _item_warnings(self) -> None:
@@ -190,27 +215,79 @@ def _order_key(lesson: Lesson) -> tuple[bool, int, str]:
     return (lesson.order is None, lesson.order or 0, name)
 
 
+def _builtin_lessons() -> dict[str, Lesson]:
+    """The built-in course's good lessons, by id (a fresh dict: callers keep it)."""
+    return dict(_read_builtin_lessons())
+
+
+@functools.lru_cache(maxsize=1)
+def _read_builtin_lessons() -> tuple[tuple[str, Lesson], ...]:
+    lessons, _ = pack_files(builtin_pack_root())
+    loaded = (load_lesson(path).lesson for path in lessons)
+    return tuple((lesson.id, lesson) for lesson in loaded if lesson is not None)
+
+
+def _builds_on_hint(lesson_id: str, builtin: dict[str, Lesson]) -> str:
+    """When a scenario names a built-in lesson in a pack that does not build on the course."""
+    if builtin or lesson_id not in _builtin_lessons():
+        return ""
+    return (
+        "; it is a built-in lesson: to use the built-in lessons, add 'builds-on: builtin' "
+        "to pack.yaml"
+    )
+
+
+@dataclass
+class _PackStart:
+    """A pack's manifest, and a _Loading ready for its files."""
+
+    manifest: PackManifest
+    manifest_problems: list[Problem]
+    loading: _Loading
+
+
+def _start(root: Path, *, item_checks: bool = False) -> _PackStart:
+    builtin = root.resolve() == builtin_pack_root().resolve()
+    result = load_manifest(root, builtin=builtin)
+    manifest = result.manifest or default_manifest(root, builtin)
+    loading = _Loading(check_lesson_refs=True, item_checks=item_checks)
+    if manifest.builds_on_builtin and not builtin:
+        loading.builtin_lessons = _builtin_lessons()
+    return _PackStart(manifest, result.problems, loading)
+
+
 def load_pack(root: Path) -> Pack:
     """Load a pack: every good lesson and scenario, and the problems of the bad files."""
     root = Path(root)
+    start = _start(root)
     lessons, scenarios = pack_files(root)
-    loading = _Loading(check_lesson_refs=True)
     for path in lessons:
-        loading.add_lesson(path)
+        start.loading.add_lesson(path)
     for path in scenarios:
-        loading.add_scenario(path)
-    loading.cross_check()
-    return _pack(root, loading)
+        start.loading.add_scenario(path)
+    start.loading.cross_check()
+    return _pack(root, start)
 
 
-def _pack(root: Path, loading: _Loading) -> Pack:
-    pack = Pack(root=root)
+def _pack(root: Path, start: _PackStart) -> Pack:
+    loading = start.loading
+    pack = Pack(root=root, manifest=start.manifest)
+    pack.problems.extend(start.manifest_problems)
     for path in [*loading.lessons, *loading.scenarios, *loading.extra]:
         pack.problems.extend(loading.problems_for(path))
-    pack.lessons = sorted(
+    own = sorted(
         (r.lesson for r in loading.lessons.values() if r.lesson is not None), key=_order_key
     )
+    # A pack that builds on the course follows it: the built-in lessons first, in their order.
+    builtin = sorted(loading.builtin_lessons.values(), key=_order_key)
+    pack.lessons = [*builtin, *own]
+    pack.builtin_lesson_ids = frozenset(loading.builtin_lessons)
     pack.scenarios = [r.scenario for r in loading.scenarios.values() if r.scenario is not None]
+    pack.failed_scenarios = {
+        r.refs.id: path
+        for path, r in loading.scenarios.items()
+        if r.scenario is None and r.refs.id is not None
+    }
     return pack
 
 
@@ -236,7 +313,9 @@ def pack_of(path: Path) -> Path | None:
     root = pack_root_containing(path if path.is_dir() else path.parent)
     if root is None:
         return None
-    if path == root or any(path.is_relative_to(root / d) for d in ("lessons", "scenarios")):
+    if path in (root, root / MANIFEST_NAME) or any(
+        path.is_relative_to(root / d) for d in ("lessons", "scenarios")
+    ):
         return root
     return None
 
@@ -249,7 +328,8 @@ def load_scenario_in_pack(path: Path) -> tuple[Scenario | None, list[Problem], P
     """
     path = Path(path).resolve()
     root = pack_of(path)
-    loading = _Loading(check_lesson_refs=root is not None)
+    start = _start(root) if root is not None else None
+    loading = start.loading if start else _Loading(check_lesson_refs=False)
     pack = None
     if root is not None:
         lessons, scenarios = pack_files(root)
@@ -260,8 +340,8 @@ def load_scenario_in_pack(path: Path) -> tuple[Scenario | None, list[Problem], P
                 loading.add_scenario(other)
     loading.add_scenario(path)
     loading.cross_check()
-    if root is not None:
-        pack = _pack(root, loading)
+    if root is not None and start is not None:
+        pack = _pack(root, start)
     result = loading.scenarios.get(path)
     scenario = result.scenario if result else None
     return scenario, loading.problems_for(path), pack
@@ -276,13 +356,17 @@ def collect(paths: list[Path]) -> list[Path]:
             for candidate in sorted(path.rglob("*")):
                 if not candidate.is_file():
                     continue
-                if candidate.suffix in SCENARIO_SUFFIXES or (
-                    candidate.suffix == LESSON_SUFFIX and candidate.parent.name == "lessons"
+                if (
+                    candidate.suffix in SCENARIO_SUFFIXES
+                    or (candidate.suffix == LESSON_SUFFIX and candidate.parent.name == "lessons")
+                    or (candidate.name == MANIFEST_NAME and candidate.parent == path.resolve())
                 ):
                     files.append(candidate.resolve())
         elif path.is_file():
             if path.suffix not in (*SCENARIO_SUFFIXES, LESSON_SUFFIX):
-                raise UsageError(f"{given}: not a scenario (.yaml) or lesson (.md) file")
+                raise UsageError(
+                    f"{given}: not a scenario (.yaml), lesson (.md) or {MANIFEST_NAME} file"
+                )
             files.append(path.resolve())
         elif path.exists():
             raise UsageError(f"{given}: not a file or folder")
@@ -303,7 +387,8 @@ def validate_paths(paths: list[Path]) -> Report:
     report = Report(files=files)
     by_file: dict[Path, list[Problem]] = {}
     for root, group in groups.items():
-        loading = _Loading(check_lesson_refs=root is not None, item_checks=True)
+        start = _start(root, item_checks=True) if root is not None else None
+        loading = start.loading if start else _Loading(check_lesson_refs=False, item_checks=True)
         if root is not None:
             lessons, scenarios = pack_files(root)
             for lesson in lessons:
@@ -311,25 +396,38 @@ def validate_paths(paths: list[Path]) -> Report:
             for scenario in scenarios:
                 loading.add_scenario(scenario)
         for path in group:
+            if path.name == MANIFEST_NAME:
+                continue
             if path.suffix == LESSON_SUFFIX:
                 loading.add_lesson(path)
             else:
                 loading.add_scenario(path)
         loading.cross_check()
         for path in group:
-            by_file[path] = loading.problems_for(path)
+            if path.name == MANIFEST_NAME:
+                by_file[path] = _manifest_problems(path, start)
+            else:
+                by_file[path] = loading.problems_for(path)
     for path in files:
         report.problems.extend(by_file[path])
     return report
 
 
+def _manifest_problems(path: Path, start: _PackStart | None) -> list[Problem]:
+    """pack.yaml's own problems; a pack.yaml outside any pack is read on its own."""
+    if start is not None:
+        return start.manifest_problems
+    return load_manifest(path.parent).problems
+
+
 def validate_pack(root: Path) -> Report:
-    """Validate every file of a pack, item-writing checks included."""
+    """Validate every file of a pack, pack.yaml and item-writing checks included."""
     lessons, scenarios = pack_files(root)
-    loading = _Loading(check_lesson_refs=True, item_checks=True)
+    start = _start(root, item_checks=True)
     for path in lessons:
-        loading.add_lesson(path)
+        start.loading.add_lesson(path)
     for path in scenarios:
-        loading.add_scenario(path)
-    loading.cross_check()
-    return Report(files=[*lessons, *scenarios], problems=_pack(root, loading).problems)
+        start.loading.add_scenario(path)
+    start.loading.cross_check()
+    manifest = [root / MANIFEST_NAME] if (root / MANIFEST_NAME).is_file() else []
+    return Report(files=[*manifest, *lessons, *scenarios], problems=_pack(root, start).problems)

@@ -115,3 +115,53 @@ def test_csv_has_one_line_per_attempt(store) -> None:
         ("Ada", "p1", "false", "false"),
         ("Ada", "c1", "true", "true"),
     ]
+
+
+def test_the_export_carries_the_pack_and_the_flags_with_their_comments(store) -> None:
+    from tutor.progress.export import PackName
+    from tutor.progress.store import QuestionKey
+
+    store.flag(QuestionKey("s-local", "p1"), "confusing", "Which app is meant?", at=T0)
+    document = export_document(store, pack=PackName("ops", "1.2"))
+    assert document["version"] == 2
+    assert document["pack"] == {"id": "ops", "version": "1.2"}
+    assert document["flags"] == [
+        {
+            "scenario_id": "s-local",
+            "question_id": "p1",
+            "reason": "confusing",
+            "comment": "Which app is meant?",
+            "fingerprint": None,
+            "flagged_at": "2026-03-01T09:00:00.000000+00:00",
+        }
+    ]
+    assert verify_export(document)
+    for tamper in (
+        lambda d: d["flags"][0].update(comment="edited"),
+        lambda d: d["flags"].clear(),
+        lambda d: d["pack"].update(version="9"),
+        lambda d: d.update(pack=None),
+    ):
+        edited = copy.deepcopy(document)
+        tamper(edited)
+        assert not verify_export(edited)
+
+
+def test_a_version_1_export_still_verifies(store) -> None:
+    rows = export_document(store)["rows"]
+    old = {
+        "format": "tutor-export",
+        "version": 1,
+        "rows": rows,
+        "digest": {"algorithm": "sha256", "value": rows_digest(rows)},
+    }
+    assert verify_export(old)
+    old["rows"][0]["correct"] = True
+    assert not verify_export(old)
+
+
+def test_csv_rows_name_the_pack(store) -> None:
+    from tutor.progress.export import PackName
+
+    rows = list(csv.DictReader(io.StringIO(to_csv(store, pack=PackName("ops", "1.2")))))
+    assert {(r["pack"], r["pack_version"]) for r in rows} == {("ops", "1.2")}

@@ -6,6 +6,10 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.progress.export import PackName
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,10 +59,11 @@ def run(args: argparse.Namespace) -> int:
     with store:
         if student_name(store, args.student) is None:
             print(_no_name_warning(store.student_name()), file=sys.stderr)
+        pack = _pack_name(args)
         if args.format == "json":
-            text = to_json(export_document(store, student=args.student))
+            text = to_json(export_document(store, student=args.student, pack=pack))
         else:
-            text = to_csv(store, student=args.student)
+            text = to_csv(store, student=args.student, pack=pack)
     if output is None:
         sys.stdout.write(text)
         return 0
@@ -86,6 +91,21 @@ def _no_name_warning(stored: str | None) -> str:
         "tutor export: warning: no student name (skipped in the app); "
         'add --student "Your Name" or set TUTOR_STUDENT'
     )
+
+
+def _pack_name(args: argparse.Namespace) -> PackName | None:
+    """The pack the app runs (--content, TUTOR_CONTENT or the built-in one), as pack.yaml
+    names it; None when that pack cannot be opened (the export still goes ahead)."""
+    from tutor.commands._pack import manifest_of
+    from tutor.content.packs import PackChoiceError, locate_pack
+    from tutor.progress.export import PackName
+
+    try:
+        location = locate_pack(getattr(args, "content", None), look_around=False)
+    except PackChoiceError:
+        return None
+    manifest = manifest_of(location)
+    return PackName(manifest.id, manifest.version)
 
 
 def _verify(path: Path) -> int:

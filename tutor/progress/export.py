@@ -1,14 +1,16 @@
 """Exporting every attempt for handing in, with a digest that makes accidental edits show.
 
-The JSON document:
+The JSON document (version 2):
 
-    {"format": "tutor-export", "version": 1, "student": "...", "exported_at": "...",
-     "tutor_version": "...", "rows": [{attempt}, ...],
+    {"format": "tutor-export", "version": 2, "student": "...", "exported_at": "...",
+     "tutor_version": "...", "pack": {"id": "...", "version": "..."},
+     "rows": [{attempt}, ...], "flags": [{flag}, ...],
      "digest": {"algorithm": "sha256", "value": "<hex>"}}
 
-The digest is SHA-256 over the canonical serialisation of `rows` alone: UTF-8 JSON with sorted
-keys, no whitespace (separators "," and ":") and non-ASCII characters kept as they are. It shows
-an accidental or careless edit; it is not a signature (anyone can recompute it).
+The digest is SHA-256 over the canonical serialisation of {"pack", "rows", "flags"}: UTF-8 JSON
+with sorted keys, no whitespace (separators "," and ":") and non-ASCII characters kept as they
+are. Version 1 documents (no pack, no flags) covered `rows` alone, and still verify. The digest
+shows an accidental or careless edit; it is not a signature (anyone can recompute it).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hashlib
 import io
 import json
 import os
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +30,8 @@ if TYPE_CHECKING:
     from tutor.progress.store import ProgressStore
 
 FORMAT = "tutor-export"
-VERSION = 1
+VERSION = 2
+FLAG_FIELDS = ("scenario_id", "question_id", "reason", "comment", "fingerprint", "flagged_at")
 FIELDS = (
     "id",
     "scenario_id",
@@ -39,7 +43,7 @@ FIELDS = (
     "fingerprint",
     "source",
 )
-CSV_HEADER = ("student", *FIELDS)
+CSV_HEADER = ("student", *FIELDS, "pack", "pack_version")
 
 
 def canonical_rows(rows: list[dict[str, Any]]) -> bytes:
@@ -49,7 +53,28 @@ def canonical_rows(rows: list[dict[str, Any]]) -> bytes:
 
 
 def rows_digest(rows: list[dict[str, Any]]) -> str:
+    """Version 1's digest: the rows alone."""
     return hashlib.sha256(canonical_rows(rows)).hexdigest()
+
+
+def document_digest(
+    pack: dict[str, Any] | None, rows: list[dict[str, Any]], flags: list[dict[str, Any]]
+) -> str:
+    """Version 2's digest: what the instructor reads, the pack and flags included."""
+    covered = {"pack": pack, "rows": rows, "flags": flags}
+    canonical = json.dumps(covered, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class PackName:
+    """The pack the answers were given in, as pack.yaml names it."""
+
+    id: str
+    version: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"id": self.id, "version": self.version}
 
 
 def student_name(store: ProgressStore, override: str | None = None) -> str | None:
@@ -64,20 +89,34 @@ def export_rows(store: ProgressStore) -> list[dict[str, Any]]:
     return [attempt.to_row() for attempt in store.attempts()]
 
 
+def export_flags(store: ProgressStore) -> list[dict[str, Any]]:
+    """The student's flags, with their comments: how they reach the instructor before class
+    mode exists."""
+    return [{name: getattr(flag, name) for name in FLAG_FIELDS} for flag in store.flags()]
+
+
 def export_document(
-    store: ProgressStore, *, student: str | None = None, now: datetime | None = None
+    store: ProgressStore,
+    *,
+    student: str | None = None,
+    now: datetime | None = None,
+    pack: PackName | None = None,
 ) -> dict[str, Any]:
     from tutor import __version__
 
     rows = export_rows(store)
+    flags = export_flags(store)
+    pack_fields = pack.to_dict() if pack is not None else None
     return {
         "format": FORMAT,
         "version": VERSION,
         "student": student_name(store, student),
         "exported_at": iso(now),
         "tutor_version": __version__,
+        "pack": pack_fields,
         "rows": rows,
-        "digest": {"algorithm": "sha256", "value": rows_digest(rows)},
+        "flags": flags,
+        "digest": {"algorithm": "sha256", "value": document_digest(pack_fields, rows, flags)},
     }
 
 
@@ -95,8 +134,15 @@ def verify_export(data: dict[str, Any] | str | bytes) -> bool:
         return False
     if digest.get("algorithm") != "sha256" or not isinstance(digest.get("value"), str):
         return False
-    value: str = digest["value"]
-    return rows_digest(rows) == value.lower()
+    value: str = digest["value"].lower()
+    if data.get("version") == 1:
+        return rows_digest(rows) == value
+    flags, pack = data.get("flags"), data.get("pack")
+    if data.get("version") != VERSION or not isinstance(flags, list):
+        return False
+    if pack is not None and not isinstance(pack, dict):
+        return False
+    return document_digest(pack, rows, flags) == value
 
 
 def to_json(document: dict[str, Any]) -> str:
@@ -118,7 +164,9 @@ def csv_answer(answer: str) -> str:
     return answer
 
 
-def to_csv(store: ProgressStore, *, student: str | None = None) -> str:
+def to_csv(
+    store: ProgressStore, *, student: str | None = None, pack: PackName | None = None
+) -> str:
     """One line per attempt, the student's name in the first column, every cell a plain value
     (no JSON). CSV has no digest: `verify_export` checks the JSON form only."""
     buffer = io.StringIO()
@@ -131,6 +179,8 @@ def to_csv(store: ProgressStore, *, student: str | None = None) -> str:
             (
                 name,
                 *(str(row[f]).lower() if isinstance(row[f], bool) else row[f] for f in FIELDS),
+                pack.id if pack else "",
+                pack.version if pack else "",
             )
         )
     return buffer.getvalue()

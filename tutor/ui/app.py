@@ -21,7 +21,7 @@ from textual.command import Provider
 from textual.screen import Screen
 
 from tutor.content.model import Lesson, Pack, Question, Scenario
-from tutor.ui.destinations import PALETTE
+from tutor.ui.destinations import hidden_by, palette_for
 from tutor.ui.garbage import IdleCollector
 from tutor.ui.interfaces import Checker, NullProgress, Progress, default_checker
 from tutor.ui.prose import escape, toast
@@ -87,6 +87,7 @@ class TutorApp(App[None]):
         self.progress: Progress = progress if progress is not None else NullProgress()
         self.checker: Checker = checker if checker is not None else default_checker
         self.preview_path = preview_path
+        self.preview_quiz = False  # `tutor preview FILE.yaml --quiz` (set by create_app)
         self.start = start
         self.exit_when_ready = os.environ.get("TUTOR_EXIT_WHEN_READY") == "1"
         # The garbage collector's policy for a long session (tutor/ui/garbage.py); started
@@ -98,9 +99,9 @@ class TutorApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         if self.preview_path is not None:
-            from tutor.ui.screens.preview import PreviewScreen
+            from tutor.ui.screens.preview import preview_screen
 
-            return PreviewScreen(self.preview_path)
+            return preview_screen(self.preview_path, quiz=self.preview_quiz)
         from tutor.ui.screens.home import HomeScreen
 
         return HomeScreen()
@@ -158,7 +159,7 @@ class TutorApp(App[None]):
             scenario = self.pack.scenario(scenario_id)
             if scenario is not None:
                 self.open_scenario(scenario, int(step) if step else None)
-        else:
+        elif kind not in hidden_by(self.pack):
             action = getattr(self, f"action_{kind}", None)
             if action is not None:
                 action()
@@ -236,7 +237,11 @@ class TutorApp(App[None]):
             if not self.progress.saves_progress:
                 self.notify("Flags are not saved: there is no progress store.", timeout=4)
             elif self.progress.flag(scenario, question, reason, comment):
-                self.notify(f"Flagged as {reason}: thank you, your instructor will see it.")
+                # Honest about the route: until class mode, flags travel in the export.
+                self.notify(
+                    f"Flagged as {reason}. Your instructor sees it in the export you hand "
+                    "in (tutor export)."
+                )
 
         self.push_screen(FlagDialog(question), flagged)
 
@@ -264,7 +269,7 @@ class TutorApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every screen, then the colour theme and quit. Not Textual's Keys, Maximize and
         Screenshot: Help (? or F1) shows the keys, and the others are not for learners."""
-        for destination in PALETTE:
+        for destination in palette_for(self.pack):
             yield SystemCommand(
                 destination.title, destination.help, partial(self.open, destination.action)
             )
@@ -283,6 +288,7 @@ def create_app(
     quiz_options: QuizOptions | None = None,
     notice: str | None = None,
     collect_when_idle: bool = False,
+    preview_quiz: bool = False,
 ) -> TutorApp:
     """The one way to build the app. `store` is the learner's progress store (the app wraps it
     in a ProgressBridge); `progress` instead gives any `Progress` (a test's NullProgress
@@ -303,4 +309,5 @@ def create_app(
         notice=notice,
     )
     app.collect_when_idle = collect_when_idle
+    app.preview_quiz = preview_quiz  # with preview_path: its questions, not its walkthrough
     return app

@@ -8,6 +8,10 @@ command palette (Ctrl+P) lists the ones with a `help` line. Both keep the table'
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.content.model import Pack
 
 
 @dataclass(frozen=True)
@@ -51,3 +55,27 @@ DESTINATIONS = (
 
 MENU = tuple(d for d in DESTINATIONS if d.note)
 PALETTE = tuple(d for d in DESTINATIONS if d.help)
+
+
+def hidden_by(pack: Pack) -> frozenset[str]:
+    """The built-in screens this pack's pack.yaml hides (`screens:`): a pack about another
+    topic may not want the environments comparison or the live check."""
+    screens = pack.manifest.screens if pack.manifest is not None else None
+    if screens is None:
+        return frozenset()
+    hidden = set()
+    if not screens.environments:
+        hidden.add("environments")
+    if not screens.live_check:
+        hidden.add("check_mysql")
+    return frozenset(hidden)
+
+
+def menu_for(pack: Pack) -> tuple[Destination, ...]:
+    hidden = hidden_by(pack)
+    return tuple(d for d in MENU if d.action not in hidden)
+
+
+def palette_for(pack: Pack) -> tuple[Destination, ...]:
+    hidden = hidden_by(pack)
+    return tuple(d for d in PALETTE if d.action not in hidden)

@@ -19,7 +19,7 @@ KEYS = (
     ("← →  p n l", "previous / next lesson page; after the last page, the next lesson"),
     ("Space PgDn / PgUp", "in a lesson: down the page, then the next page / back"),
     ("1-9", "pick a choice (tick it in a question with several answers)"),
-    ("f", "on a question: flag it as confusing or wrong for your instructor"),
+    ("f", "on a question: flag it as confusing or wrong; your export carries it"),
     ("f", "in the scenario list: filter by environment"),
     ("Esc", "back"),
     ("Ctrl+P", "every screen, and the colour themes"),

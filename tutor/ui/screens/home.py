@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.ui.destinations import MENU
+from tutor.ui.destinations import menu_for
 from tutor.ui.prose import inline
 from tutor.ui.screens.base import TutorScreen
 
@@ -21,8 +21,9 @@ class HomeScreen(TutorScreen):
         from tutor.ui.app import COURSE_TITLE
 
         pack = self.tutor.pack
+        title = pack.manifest.title if pack.manifest is not None else COURSE_TITLE
         with VerticalScroll(id="home"):
-            yield Static(COURSE_TITLE, id="course-title")
+            yield Static(title, id="course-title", markup=False)
             yield Static(self._glance(), id="glance")
             yield OptionList(
                 *[
@@ -60,7 +61,7 @@ class HomeScreen(TutorScreen):
         where = self.tutor.progress.continue_label()
         return [
             (d.action, d.title, where if d.action == "continue" and where is not None else d.note)
-            for d in MENU
+            for d in menu_for(self.tutor.pack)
         ]
 
     @staticmethod

@@ -20,6 +20,7 @@ from textual.widgets import Button, Static
 from tutor.content.model import Lesson
 from tutor.content.page_fit import ENVIRONMENT_LESSONS
 from tutor.progress.position import lesson_after
+from tutor.ui.destinations import hidden_by
 from tutor.ui.prose import inline
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.split import markdown
@@ -111,7 +112,9 @@ class LessonReaderScreen(TutorScreen):
             )
             for scenario in self.tutor.pack.scenarios_for_lesson(self.lesson.id)
         ]
-        if self.lesson.id in ENVIRONMENT_LESSONS:
+        if self.lesson.id in ENVIRONMENT_LESSONS and "environments" not in hidden_by(
+            self.tutor.pack
+        ):
             # First: on a small screen the scenario list can push it out of sight.
             practice.insert(
                 0, Button("Compare the environments side by side", id="environments", compact=True)

@@ -111,6 +111,7 @@ def test_new_scenario_inside_a_pack_writes_there(
     monkeypatch.chdir(pack / "lessons")
     code, out, _ = run(capsys, "new", "scenario", "x-test")
     assert code == 0 and "scenarios/x-test.yaml" in out
+    assert out.startswith('pack: ops 1.2, "Ops 210" (the pack around the current folder')
     written = pack / "scenarios" / "x-test.yaml"
     assert "$schema=../scenario.schema.json" in written.read_text()
 

@@ -117,7 +117,8 @@ def test_choices_that_differ_only_in_case_spacing_quotes_or_end_punctuation_are_
         (
             line_with(text, "- text: " + quoted(second)),
             17,
-            "choice 2 reads the same as choice 1 (apart from case, spacing, quotes or end "
+            "choice 2 of question 'which-write' reads the same as choice 1 (apart from case, "
+            "spacing, quotes or end "
             "punctuation); every choice needs its own text",
         )
     ]
@@ -127,7 +128,10 @@ def test_the_same_text_twice_is_named_without_the_aside(tmp_path: Path) -> None:
     text = scenario(second="INSERT of a new order")
     _, problems = load_scenario_file(write(tmp_path, text))
     (problem,) = problems
-    assert problem.message == "choice 2 reads the same as choice 1; every choice needs its own text"
+    assert problem.message == (
+        "choice 2 of question 'which-write' reads the same as choice 1; "
+        "every choice needs its own text"
+    )
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def _fail(message: str, code: int = 2) -> int:
 def run(args: argparse.Namespace) -> int:
     if args.what == "pack":
         return _new_pack(Path(args.id).expanduser())
-    from tutor.commands._pack import locate
+    from tutor.commands._pack import locate, manifest_of, pack_line
     from tutor.content.fields import ID_PATTERN, ID_RULE
     from tutor.content.packs import writing_refusal
 
@@ -56,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
     refusal = writing_refusal(location)
     if refusal is not None:
         return _fail(f"not writing a {args.what}: {refusal}")
+    # Said first, so a file written into an unexpected pack is noticed at once.
+    print(pack_line(location, manifest_of(location)))
     if args.what == "lesson":
         return _new_lesson(location.root, args.id)
     return _new_scenario(location.root, args.id, args.environment)

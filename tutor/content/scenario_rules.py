@@ -353,7 +353,8 @@ def _choices(check: FileCheck, question: Question, nodes: dict[str, Node]) -> No
                 apart = " (apart from case, spacing, quotes or end punctuation)"
             check.error(
                 text_node,
-                f"choice {number + 1} reads the same as choice {texts[normalised]}{apart}; "
+                f"choice {number + 1} of question '{question.id}' reads the same as choice "
+                f"{texts[normalised]}{apart}; "
                 "every choice needs its own text",
             )
         texts.setdefault(normalised, number + 1)

@@ -21,12 +21,18 @@ from dataclasses import dataclass, field
 
 def cell_len(text: str) -> int:
     """Terminal cells: wide (East Asian) characters take two, combining marks none."""
-    total = 0
-    for char in text:
+    total = len(text)
+    if text.isascii():  # the common case, and a C-speed answer: one cell per character
+        return total
+    for char in _NON_ASCII.findall(text):  # only the few characters that may differ
         if unicodedata.combining(char):
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+            total -= 1
+        elif unicodedata.east_asian_width(char) in ("W", "F"):
+            total += 1
     return total
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 WORD = re.compile(r"\s*\S+\s*")

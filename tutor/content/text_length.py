@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor.content.model import Lesson, Problem, Scenario
-from tutor.content.page_height import inline_text, wrapped_lines
+from tutor.content.page_height import cell_len, inline_text, wrapped_lines
 
 if TYPE_CHECKING:
     from tutor.content.item_checks import ScenarioSpots
@@ -41,18 +41,24 @@ SEPARATOR = "  ·  "
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"[ \t]+")
+_MARKUP = re.compile(r"[`\[<*_~\\&\n]")
 
 
 def shown_text(source: str) -> str:
     """Inline Markdown as the app shows it in one widget: marks gone, paragraphs a blank line
     apart, every other line break a space."""
+    if not _MARKUP.search(source):  # plain one-line text: nothing for the Markdown pass to do
+        return _SPACES.sub(" ", source).strip()
     paragraphs = _PARAGRAPH_BREAK.split(source.strip())
     return "\n\n".join(_SPACES.sub(" ", inline_text(part)).strip() for part in paragraphs)
 
 
 def lines_at(source: str, columns: int) -> int:
     """How many lines inline Markdown takes, drawn `columns` wide."""
-    return wrapped_lines(shown_text(source), columns)
+    shown = shown_text(source)
+    if "\n" not in shown and cell_len(shown) <= columns:
+        return 1  # fits on one line: most prompts and titles, and no wrapping to simulate
+    return wrapped_lines(shown, columns)
 
 
 def _warning(path: Path, where: tuple[int, int], message: str) -> Problem:

@@ -31,3 +31,25 @@ async def test_the_chosen_reason_is_marked_in_text(monkeypatch, no_color: bool) 
         await pilot.pause()
         assert marks(app) == {"confusing": "( )", "wrong": "(•)"}
         assert app.screen.reason() == "wrong"
+
+
+async def test_enter_picks_the_highlighted_reason_then_flags_from_the_comment(store) -> None:
+    pack = make_pack()
+    scenario = pack.scenarios[0]
+    question = scenario.questions[0]
+    app = create_app(pack, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.flag_question(scenario, question)
+        await pilot.pause()
+        await pilot.press("down", "enter")  # Wrong, and on to the comment
+        assert marks(app) == {"confusing": "( )", "wrong": "(•)"}
+        await pilot.press(*"the key says 10", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "FlagDialog"
+    (flag,) = store.flags()
+    assert (flag.question_id, flag.reason, flag.comment) == (
+        question.id,
+        "wrong",
+        "the key says 10",
+    )

@@ -28,6 +28,17 @@ class ReasonButton(RadioButton):
         return Content.assemble("(", (mark, self.get_visual_style("toggle--button")), ")")
 
 
+class ReasonSet(RadioSet):
+    """The reasons. Enter picks the highlighted one and moves on to the comment, where Enter
+    flags: the dialog's "Flag ⏎" holds from the first key (space still only picks)."""
+
+    BINDINGS = [Binding("enter", "choose", "Choose", show=False)]
+
+    def action_choose(self) -> None:
+        self.action_toggle_button()
+        self.screen.query_one("#flag-comment", Input).focus()
+
+
 class FlagDialog(ModalScreen[tuple[str, str] | None]):
     """Dismisses with (reason, comment), or None when cancelled (Esc)."""
 
@@ -42,7 +53,7 @@ class FlagDialog(ModalScreen[tuple[str, str] | None]):
         with Vertical() as box:
             box.border_title = "Flag this question"
             yield Static(inline(self.question.prompt), classes="flag-prompt")
-            with RadioSet(id="flag-reason", compact=True):
+            with ReasonSet(id="flag-reason", compact=True):
                 yield ReasonButton("Confusing: I don't understand it", value=True, id="confusing")
                 yield ReasonButton("Wrong: the answer or text is wrong", id="wrong")
             yield Input(

@@ -54,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
 
     from tutor.commands._pack import locate, manifest_of, pack_json, pack_line
     from tutor.content.packs import PackLocation
-    from tutor.content.validator import UsageError, pack_of, validate_pack, validate_paths
+    from tutor.content.paths import UsageError
+    from tutor.content.validator import pack_of, validate_pack, validate_paths
 
     location: PackLocation | None
     try:

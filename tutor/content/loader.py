@@ -9,7 +9,8 @@ validator.py (whole packs, cross-file rules, arbitrary paths).
 - load_lesson_file(path) -> (Lesson | None, [Problem]).
 - load_scenario_in_pack(path) -> (Scenario | None, [Problem], Pack | None): one file checked
   against the pack around it (duplicate ids, the lesson reference).
-- validate_paths(paths) -> Report: files and folders, pack-aware; raises UsageError.
+- validate_paths(paths) -> Report: files and folders, pack-aware; raises UsageError
+  (tutor.content.paths).
 
 A scenario or lesson is None when its file has any problem of severity "error"; warnings
 (e.g. a long lesson page) do not stop it loading.
@@ -17,9 +18,9 @@ A scenario or lesson is None when its file has any problem of severity "error"; 
 
 from __future__ import annotations
 
+from tutor.content.paths import UsageError
 from tutor.content.validator import (
     Report,
-    UsageError,
     load_lesson_file,
     load_pack,
     load_scenario_file,

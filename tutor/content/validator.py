@@ -9,30 +9,24 @@ from the pack) run only for `validate_paths` and `validate_pack`.
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutor.content import item_checks, text_length
+from tutor.content.builtin_lessons import builds_on_hint, builtin_lessons
 from tutor.content.fields import suggestion
 from tutor.content.lesson_loader import LessonResult, load_lesson
 from tutor.content.manifest import MANIFEST_NAME, load_manifest
 from tutor.content.manifest_model import PackManifest, default_manifest
 from tutor.content.model import Lesson, Pack, Problem, Scenario
 from tutor.content.packs import (
-    SCENARIO_SUFFIXES,
     builtin_pack_root,
     pack_files,
     pack_root_containing,
 )
 from tutor.content.page_fit import LessonLinks, page_warnings, practice_links
+from tutor.content.paths import LESSON_SUFFIX, collect
 from tutor.content.scenario_loader import ScenarioResult, load_scenario
-
-LESSON_SUFFIX = ".md"
-
-
-class UsageError(Exception):
-    """A path that cannot be validated at all (missing, or not a scenario or lesson file)."""
 
 
 @dataclass
@@ -125,7 +119,7 @@ class _Loading:
                         *refs.lesson_pos,
                         f"lesson '{refs.lesson}' is not a lesson of this pack"
                         + hint
-                        + _builds_on_hint(refs.lesson, self.builtin_lessons),
+                        + builds_on_hint(refs.lesson, self.builtin_lessons),
                     )
                 )
                 result.scenario = None
@@ -215,28 +209,6 @@ def _order_key(lesson: Lesson) -> tuple[bool, int, str]:
     return (lesson.order is None, lesson.order or 0, name)
 
 
-def _builtin_lessons() -> dict[str, Lesson]:
-    """The built-in course's good lessons, by id (a fresh dict: callers keep it)."""
-    return dict(_read_builtin_lessons())
-
-
-@functools.lru_cache(maxsize=1)
-def _read_builtin_lessons() -> tuple[tuple[str, Lesson], ...]:
-    lessons, _ = pack_files(builtin_pack_root())
-    loaded = (load_lesson(path).lesson for path in lessons)
-    return tuple((lesson.id, lesson) for lesson in loaded if lesson is not None)
-
-
-def _builds_on_hint(lesson_id: str, builtin: dict[str, Lesson]) -> str:
-    """When a scenario names a built-in lesson in a pack that does not build on the course."""
-    if builtin or lesson_id not in _builtin_lessons():
-        return ""
-    return (
-        "; it is a built-in lesson: to use the built-in lessons, add 'builds-on: builtin' "
-        "to pack.yaml"
-    )
-
-
 @dataclass
 class _PackStart:
     """A pack's manifest, and a _Loading ready for its files."""
@@ -252,7 +224,7 @@ def _start(root: Path, *, item_checks: bool = False) -> _PackStart:
     manifest = result.manifest or default_manifest(root, builtin)
     loading = _Loading(check_lesson_refs=True, item_checks=item_checks)
     if manifest.builds_on_builtin and not builtin:
-        loading.builtin_lessons = _builtin_lessons()
+        loading.builtin_lessons = builtin_lessons()
     return _PackStart(manifest, result.problems, loading)
 
 
@@ -345,34 +317,6 @@ def load_scenario_in_pack(path: Path) -> tuple[Scenario | None, list[Problem], P
     result = loading.scenarios.get(path)
     scenario = result.scenario if result else None
     return scenario, loading.problems_for(path), pack
-
-
-def collect(paths: list[Path]) -> list[Path]:
-    """The files named by these paths: folders give their .yaml/.yml files and lessons."""
-    files: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                if not candidate.is_file():
-                    continue
-                if (
-                    candidate.suffix in SCENARIO_SUFFIXES
-                    or (candidate.suffix == LESSON_SUFFIX and candidate.parent.name == "lessons")
-                    or (candidate.name == MANIFEST_NAME and candidate.parent == path.resolve())
-                ):
-                    files.append(candidate.resolve())
-        elif path.is_file():
-            if path.suffix not in (*SCENARIO_SUFFIXES, LESSON_SUFFIX):
-                raise UsageError(
-                    f"{given}: not a scenario (.yaml), lesson (.md) or {MANIFEST_NAME} file"
-                )
-            files.append(path.resolve())
-        elif path.exists():
-            raise UsageError(f"{given}: not a file or folder")
-        else:
-            raise UsageError(f"{given}: no such file or folder")
-    return list(dict.fromkeys(files))
 
 
 def validate_paths(paths: list[Path]) -> Report:

@@ -51,7 +51,7 @@ def test_closed_port_is_refused() -> None:
 def test_listener_that_never_speaks_is_not_mysql_within_the_timeout() -> None:
     stop = threading.Event()
     with peer(silent(stop)) as p:
-        data = _check_cli(_url(p.port), "not-mysql")
+        data = _check_cli(_url(p.port), "not-recognised")
         stop.set()
     assert data["stages"][-1]["name"] == "greeting"
     # Its own budget ended it: the peer was still silent (a closed peer reads "then closed").
@@ -60,25 +60,25 @@ def test_listener_that_never_speaks_is_not_mysql_within_the_timeout() -> None:
 
 def test_http_server_is_recognised() -> None:
     with http_server() as port:
-        data = _check_cli(_url(port), "not-mysql")
+        data = _check_cli(_url(port), "not-recognised")
     assert "HTTP" in data["error"]["message"]
 
 
 def test_garbage_then_close_is_not_mysql() -> None:
     with peer(sends_then_closes(b"\x00\x01garbage\xff\xfe not a handshake\r\n")) as p:
-        data = _check_cli(_url(p.port), "not-mysql")
+        data = _check_cli(_url(p.port), "not-recognised")
     assert "not a MySQL handshake" in data["error"]["message"]
 
 
 def test_ssh_banner_is_named() -> None:
     with peer(sends_then_closes(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")) as p:
-        data = _check_cli(_url(p.port), "not-mysql")
+        data = _check_cli(_url(p.port), "not-recognised")
     assert "SSH" in data["error"]["message"]
 
 
 def test_redis_like_reply_is_named() -> None:
     with peer(replies_to_anything(b"-ERR unknown command 'HEAD'\r\n")) as p:
-        data = _check_cli(_url(p.port), "not-mysql")
+        data = _check_cli(_url(p.port), "not-recognised")
     assert "Redis" in data["error"]["message"]
 
 
@@ -176,7 +176,7 @@ def test_stages_are_reported_as_they_finish() -> None:
         worker.join(HANG_GUARD)
         assert not worker.is_alive(), f"hung: the check still runs after {HANG_GUARD} s"
     result = box["r"]
-    assert result.category == "not-mysql" and "SSH" in result.message
+    assert result.category == "not-recognised" and "SSH" in result.message
     assert [s.name for s in seen] == ["dns", "connect", "greeting"]
 
 

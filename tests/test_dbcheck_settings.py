@@ -202,7 +202,9 @@ def test_config_error_json_shape() -> None:
     data = CheckResult.from_config_error(_err("mysql://u@h:x/db")).to_dict()
     assert list(data) == [
         "ok",
+        "service",
         "category",
+        "detected",
         "placement",
         "target",
         "server_version",
@@ -212,6 +214,7 @@ def test_config_error_json_shape() -> None:
         "advice",
     ]
     assert data["category"] == "config" and data["error"]["code"] is None
+    assert data["service"] == "mysql" and data["detected"] is None
     assert data["advice"] == []
     assert set(data["target"]) == {"host", "port", "socket", "user", "database", "sources"}
 

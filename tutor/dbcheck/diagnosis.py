@@ -37,10 +37,14 @@ _BY_CATEGORY: dict[str, tuple[str, str]] = {
         "Check the address and that this machine is on the right network (VPN, VPC, Wi-Fi). "
         "An address from another private network is not reachable from here.",
     ),
-    "not-mysql": (
+    "not-recognised": (
         "Something listens at that address, but it is not a MySQL or MariaDB server.",
         "Point the check at the MySQL port (usually 3306). Another service (a web server, Redis, "
         "SSH) is on the port you gave.",
+    ),
+    "wrong-service": (
+        "Another service answers at that address.",
+        "Point the check at the right port, or check that service instead.",
     ),
     "tls": (
         "An encrypted (TLS) connection was required but could not be set up.",

@@ -126,7 +126,7 @@ class _Check:
         try:
             greeting = wire.read_greeting(self.sock, self.budget)
         except wire.NotMySQL as error:
-            raise _Failed("not-mysql", str(error)) from None
+            raise _Failed("not-recognised", str(error)) from None
         except wire.ServerRefused as error:
             raise _Failed(category_for_code(error.code), error.message, error.code) from None
         finally:

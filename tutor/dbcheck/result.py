@@ -15,7 +15,8 @@ CATEGORIES = (
     "refused",
     "timeout",
     "unreachable",
-    "not-mysql",
+    "wrong-service",  # something else answers there; `detected` names it
+    "not-recognised",  # something answers, but nothing tutor knows
     "tls",
     "auth",
     "host-not-allowed",
@@ -54,6 +55,18 @@ class Advice:
         return {"kind": self.kind, "title": self.title, "text": self.text}
 
 
+@dataclass(frozen=True)
+class Detected:
+    """What answered at the address when it was not the service asked for."""
+
+    service: str  # a stable id: "postgresql", "redis", "http", "ssh", ...
+    name: str  # for people: "PostgreSQL", "Redis", "an HTTP server", ...
+    suggested_url: str | None = None  # the URL to try instead, for services tutor checks
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"service": self.service, "name": self.name, "suggested_url": self.suggested_url}
+
+
 @dataclass
 class CheckResult:
     """The outcome of one check. `to_json()` gives the shape documented in docs/check-db.md."""
@@ -73,17 +86,30 @@ class CheckResult:
     cancelled: bool = False
     total_ms: int = 0
     advice: list[Advice] = field(default_factory=list)
+    detected: Detected | None = None
+    requested_service: str = "mysql"  # the service asked for, when there are no settings
+
+    @property
+    def service(self) -> str:
+        return self.settings.service if self.settings is not None else self.requested_service
 
     def __post_init__(self) -> None:
         if self.category not in CATEGORIES:
             raise ValueError(f"unknown category {self.category!r}")
 
     @classmethod
-    def from_config_error(cls, error: ConfigError) -> CheckResult:
+    def from_config_error(cls, error: ConfigError, service: str = "mysql") -> CheckResult:
         from tutor.dbcheck.diagnosis import diagnose
 
         message, hint = diagnose("config", None, str(error))
-        return cls(ok=False, category="config", settings=None, message=message, hint=hint)
+        return cls(
+            ok=False,
+            category="config",
+            settings=None,
+            message=message,
+            hint=hint,
+            requested_service=service,
+        )
 
     def target(self) -> dict[str, Any]:
         s = self.settings
@@ -115,7 +141,9 @@ class CheckResult:
             }
         return {
             "ok": self.ok,
+            "service": self.service,
             "category": self.category,
+            "detected": self.detected.to_dict() if self.detected else None,
             "placement": self.placement,
             "target": self.target(),
             "server_version": self.server_version,

@@ -68,8 +68,18 @@ class ConfigError(Exception):
         return f"ConfigError(part={self.part!r}, message={self.message!r})"
 
 
+SERVICES = ("mysql", "postgresql", "redis")
+# How each service's URL starts in display_url; the schemes each accepts are in its resolver.
+SERVICE_SCHEMES = {"mysql": "mysql", "postgresql": "postgres", "redis": "redis"}
+
+
 @dataclass(frozen=True)
 class Settings:
+    """Where to connect, and why each value is what it is (`sources`). The same shape serves
+    every service: `database` is MySQL's or PostgreSQL's database, or Redis's database number
+    as text; `ssl_mode` is MySQL's ssl-mode, PostgreSQL's sslmode, or "REQUIRED" for rediss://.
+    """
+
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     user: str = ""
@@ -79,6 +89,7 @@ class Settings:
     ssl_mode: str | None = None
     ssl_ca: str | None = None
     sources: Mapping[str, str] = field(default_factory=dict)
+    service: str = "mysql"
 
     @property
     def uses_socket(self) -> bool:
@@ -91,12 +102,17 @@ class Settings:
         if self.password:
             auth += ":****"
         netloc = f"{auth}@" if auth else ""
-        url = f"mysql://{netloc}{_bracket(self.host)}:{self.port}/{quote(self.database or '')}"
+        scheme = SERVICE_SCHEMES.get(self.service, self.service)
+        if self.service == "redis" and self.ssl_mode == "REQUIRED":
+            scheme = "rediss"
+        url = f"{scheme}://{netloc}{_bracket(self.host)}:{self.port}/{quote(self.database or '')}"
         query = []
         if self.uses_socket:
             query.append(f"unix_socket={self.socket}")
-        if self.ssl_mode:
+        if self.ssl_mode and self.service == "mysql":
             query.append(f"ssl-mode={self.ssl_mode}")
+        elif self.ssl_mode and self.service == "postgresql":
+            query.append(f"sslmode={self.ssl_mode}")
         return url + ("?" + "&".join(query) if query else "")
 
     def __repr__(self) -> str:
@@ -104,7 +120,8 @@ class Settings:
         return (
             f"Settings(host={self.host!r}, port={self.port!r}, user={self.user!r}, "
             f"password={masked}, database={self.database!r}, socket={self.socket!r}, "
-            f"ssl_mode={self.ssl_mode!r}, ssl_ca={self.ssl_ca!r}, sources={dict(self.sources)!r})"
+            f"ssl_mode={self.ssl_mode!r}, ssl_ca={self.ssl_ca!r}, sources={dict(self.sources)!r}, "
+            f"service={self.service!r})"
         )
 
     __str__ = __repr__

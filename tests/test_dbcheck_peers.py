@@ -54,32 +54,46 @@ def test_listener_that_never_speaks_is_not_mysql_within_the_timeout() -> None:
         data = _check_cli(_url(p.port), "not-recognised")
         stop.set()
     assert data["stages"][-1]["name"] == "greeting"
-    # Its own budget ended it: the peer was still silent (a closed peer reads "then closed").
+    assert data["detected"] is None
+    # Its own budget ended it: the peer was still silent (a closed peer reads "closed").
     assert "never speaks" in data["error"]["message"]
+    # ... and it stayed silent when probed as other services too.
+    assert "no answer to a web request" in data["error"]["message"]
 
 
 def test_http_server_is_recognised() -> None:
     with http_server() as port:
-        data = _check_cli(_url(port), "not-recognised")
-    assert "HTTP" in data["error"]["message"]
+        data = _check_cli(_url(port), "wrong-service")
+    assert data["detected"] == {
+        "service": "http",
+        "name": "an HTTP (web) server",
+        "suggested_url": None,
+    }
+    assert data["error"]["message"].startswith(
+        f"Port {port} answers as an HTTP (web) server, not MySQL ("
+    )
 
 
 def test_garbage_then_close_is_not_mysql() -> None:
     with peer(sends_then_closes(b"\x00\x01garbage\xff\xfe not a handshake\r\n")) as p:
         data = _check_cli(_url(p.port), "not-recognised")
     assert "not a MySQL handshake" in data["error"]["message"]
+    assert data["detected"] is None
 
 
 def test_ssh_banner_is_named() -> None:
     with peer(sends_then_closes(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")) as p:
-        data = _check_cli(_url(p.port), "not-recognised")
-    assert "SSH" in data["error"]["message"]
+        data = _check_cli(_url(p.port), "wrong-service")
+    assert data["detected"]["service"] == "ssh" and data["detected"]["suggested_url"] is None
+    assert "SSH" in data["error"]["message"] and "OpenSSH_9.2p1" in data["error"]["message"]
 
 
 def test_redis_like_reply_is_named() -> None:
     with peer(replies_to_anything(b"-ERR unknown command 'HEAD'\r\n")) as p:
-        data = _check_cli(_url(p.port), "not-recognised")
-    assert "Redis" in data["error"]["message"]
+        data = _check_cli(_url(p.port), "wrong-service")
+    url = f"redis://127.0.0.1:{p.port}/0"
+    assert data["detected"] == {"service": "redis", "name": "Redis", "suggested_url": url}
+    assert f"answers as Redis, not MySQL: try {url}" in data["error"]["message"]
 
 
 def test_invalid_host_name_is_dns() -> None:
@@ -176,7 +190,8 @@ def test_stages_are_reported_as_they_finish() -> None:
         worker.join(HANG_GUARD)
         assert not worker.is_alive(), f"hung: the check still runs after {HANG_GUARD} s"
     result = box["r"]
-    assert result.category == "not-recognised" and "SSH" in result.message
+    assert result.category == "wrong-service" and "SSH" in result.message
+    assert result.detected is not None and result.detected.service == "ssh"
     assert [s.name for s in seen] == ["dns", "connect", "greeting"]
 
 

@@ -7,6 +7,11 @@ it, and JSON keeps it as written.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tutor.dbcheck.result import Detected
+
 # (message, hint) per category; some categories have a finer entry per error number below.
 _BY_CATEGORY: dict[str, tuple[str, str]] = {
     "config": (
@@ -38,13 +43,15 @@ _BY_CATEGORY: dict[str, tuple[str, str]] = {
         "An address from another private network is not reachable from here.",
     ),
     "not-recognised": (
-        "Something listens at that address, but it is not a MySQL or MariaDB server.",
-        "Point the check at the MySQL port (usually 3306). Another service (a web server, Redis, "
-        "SSH) is on the port you gave.",
+        "Something listens at that address, but tutor does not recognise it as the service "
+        "asked for, nor as any other service it knows.",
+        "Point the check at the service's own port (usually 3306 for MySQL, 5432 for "
+        "PostgreSQL, 6379 for Redis). `sudo ss -ltnp` on the server's machine shows which "
+        "program listens on which port.",
     ),
     "wrong-service": (
         "Another service answers at that address.",
-        "Point the check at the right port, or check that service instead.",
+        "Point the check at the right port, or check that service with its own URL.",
     ),
     "tls": (
         "An encrypted (TLS) connection was required but could not be set up.",
@@ -149,6 +156,63 @@ def diagnose(category: str, code: int | None = None, detail: str | None = None) 
     message, hint = _BY_CODE.get(code, fallback) if code is not None else fallback
     if detail:
         message = f"{message} ({detail})"
+    return message, hint
+
+
+def diagnose_recognition(
+    category: str,
+    *,
+    expected: str,
+    port: int,
+    detected: Detected | None = None,
+    detail: str | None = None,
+    socket: str | None = None,
+) -> tuple[str, str]:
+    """Message and hint for "wrong-service" (`detected` names what answers) and
+    "not-recognised", for any check: `expected` is the service asked for ("mysql", ...).
+
+    For wrong-service the message is `detail` (by default detect.wrong_service_message),
+    capitalised; it names the URL to try and never a password. `socket`: the unix socket the
+    check went through, if any (then `port` is not where it went).
+    """
+    from tutor.dbcheck.detect import DEFAULT_PORTS, SERVICE_NAMES, wrong_service_message
+
+    wanted = SERVICE_NAMES.get(expected, expected)
+    usual = DEFAULT_PORTS.get(expected)
+    where_usual = f"{wanted} usually listens on {usual}" if usual else f"{wanted} is elsewhere"
+    if category != "wrong-service" or detected is None:
+        message = (
+            f"Something listens at that address, but tutor does not recognise it as {wanted}, "
+            "nor as any other service it knows."
+        )
+        look = f"`sudo ss -ltnp 'sport = :{port}'`"
+        if socket:
+            look = f"`sudo ss -lxp | grep {socket}`"
+        hint = (
+            f"Point the check at the {wanted} port ({where_usual}). To see which program "
+            f"listens there, run {look} on the server's machine."
+        )
+        return (f"{message} ({detail})" if detail else message), hint
+    said = detail or wrong_service_message(detected, expected, port, socket=socket)
+    message = said[:1].upper() + said[1:]
+    fix_port = (
+        f"If you meant {wanted}, the port is wrong: {where_usual}. Fix it at its source: the "
+        "URL, an environment variable or a config file (the check lists where each setting "
+        "came from)."
+    )
+    if detected.suggested_url:
+        url = detected.suggested_url
+        blanks = [word for word in ("USER", "DATABASE") if f"/{word}" in url or f"{word}@" in url]
+        fill = "".join(f" Put your {word.lower()} name in place of {word}." for word in blanks)
+        if url.startswith("redis"):
+            secret = "If it needs a password: `redis://:PASSWORD@HOST:PORT/0`."
+        else:
+            secret = "If it needs a password, it goes after the user name: `USER:PASSWORD@`."
+        hint = f"If you meant to check {detected.name}, use its URL: `{url}`.{fill} {secret}"
+        hint += f"\n\n{fix_port}"
+    else:
+        where = f"The unix socket {socket}" if socket else f"Port {port}"
+        hint = f"{where} belongs to {detected.name}, which tutor does not check.\n\n{fix_port}"
     return message, hint
 
 

@@ -16,13 +16,14 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from tutor.dbcheck import wire
+from tutor.dbcheck import detect, wire
 from tutor.dbcheck.advice import least_privilege
-from tutor.dbcheck.diagnosis import category_for_code, diagnose
+from tutor.dbcheck.diagnosis import category_for_code, diagnose, diagnose_recognition
 from tutor.dbcheck.placement import classify
-from tutor.dbcheck.result import CheckResult, StageResult
+from tutor.dbcheck.result import CheckResult, Detected, StageResult
 from tutor.dbcheck.settings import Settings
 
 DEFAULT_TIMEOUT = 5.0
@@ -33,9 +34,12 @@ _WHO_SQL = "SELECT CURRENT_USER(), USER()"  # the account matched, and this clie
 
 
 class _Failed(Exception):
-    def __init__(self, category: str, detail: str, code: int | None = None) -> None:
+    def __init__(
+        self, category: str, detail: str, code: int | None = None, detected: Detected | None = None
+    ) -> None:
         super().__init__(detail)
         self.category, self.detail, self.code = category, detail, code
+        self.detected = detected
 
 
 class _Check:
@@ -126,7 +130,8 @@ class _Check:
         try:
             greeting = wire.read_greeting(self.sock, self.budget)
         except wire.NotMySQL as error:
-            raise _Failed("not-recognised", str(error)) from None
+            self.sock.close()
+            raise self._not_mysql(error) from None
         except wire.ServerRefused as error:
             raise _Failed(category_for_code(error.code), error.message, error.code) from None
         finally:
@@ -135,6 +140,35 @@ class _Check:
         self.greeting = greeting
         offers = "offers TLS" if greeting.offers_tls else "no TLS"
         return f"protocol 10, server {greeting.version}, {offers}"
+
+    def _not_mysql(self, error: wire.NotMySQL) -> _Failed:
+        """Name what answers instead (detect.py): wrong-service, or not-recognised."""
+        s = self.settings
+        if s.uses_socket and not error.data:
+            return _Failed("not-recognised", str(error))  # probes need a TCP port
+        if s.uses_socket:  # no URL to suggest: it would name a TCP port not tried
+            finding = detect.examine_bytes(error.data, s.host, s.port, s.user)
+            if finding.detected is not None:
+                finding = replace(finding, detected=replace(finding.detected, suggested_url=None))
+        else:
+            finding = detect.examine(
+                s.host,
+                s.port,
+                self.budget,
+                expected="mysql",
+                already_read=error.data,
+                user=s.user,
+                address=self.address,
+            )
+        found = finding.detected
+        if found is not None and found.service != "mysql":
+            message = detect.wrong_service_message(
+                found, "mysql", s.port, socket=s.socket if s.uses_socket else None
+            )
+            return _Failed("wrong-service", f"{message} ({finding.evidence})", detected=found)
+        if error.data or found is not None:
+            return _Failed("not-recognised", str(error))
+        return _Failed("not-recognised", f"{error}; probed as other services: {finding.evidence}")
 
     def _tls(self) -> str:
         mode = self.settings.ssl_mode or "PREFERRED"
@@ -251,7 +285,20 @@ class _Check:
             result.ok, result.category = True, "ok"
         except _Failed as failure:
             result.category, result.error_code = failure.category, failure.code
-            result.message, result.hint = diagnose(failure.category, failure.code, failure.detail)
+            result.detected = failure.detected
+            if failure.category in ("wrong-service", "not-recognised"):
+                result.message, result.hint = diagnose_recognition(
+                    failure.category,
+                    expected="mysql",
+                    port=self.settings.port,
+                    detected=failure.detected,
+                    detail=failure.detail,
+                    socket=self.settings.socket if self.settings.uses_socket else None,
+                )
+            else:
+                result.message, result.hint = diagnose(
+                    failure.category, failure.code, failure.detail
+                )
         except wire.Cancelled:
             result.cancelled = True
             result.message, result.hint = "The check was cancelled.", "Run it again when ready."

@@ -19,7 +19,6 @@ T = TypeVar("T")
 
 SLICE = 0.05
 CLIENT_SSL = 0x0800
-HTTP_POKE = b"HEAD / HTTP/1.0\r\n\r\n"
 
 
 class Cancelled(Exception):
@@ -31,7 +30,14 @@ class OutOfTime(Exception):
 
 
 class NotMySQL(Exception):
-    """Something answered, but not with a MySQL handshake; the message says what it was."""
+    """Something answered, but not with a MySQL handshake; the message says what it was.
+
+    `data` holds the bytes that came (empty when none did), for tutor.dbcheck.detect.
+    """
+
+    def __init__(self, message: str, data: bytes = b"") -> None:
+        super().__init__(message)
+        self.data = data
 
 
 class ServerRefused(Exception):
@@ -149,7 +155,7 @@ class Greeting:
         return bool(self.capabilities & CLIENT_SSL)
 
 
-def _recv_some(sock: socket.socket, budget: Budget, until: float) -> bytes | None:
+def recv_some(sock: socket.socket, budget: Budget, until: float) -> bytes | None:
     """Bytes, b"" when the peer closed, None when nothing came before `until`."""
     while time.monotonic() < until:
         readable, _, _ = select.select([sock], [], [], budget.step(until))
@@ -163,36 +169,25 @@ def _recv_some(sock: socket.socket, budget: Budget, until: float) -> bytes | Non
 
 
 def read_greeting(sock: socket.socket, budget: Budget) -> Greeting:
-    """Read and parse the server's first packet. Raises NotMySQL, ServerRefused, Cancelled."""
+    """Read and parse the server's first packet. Raises NotMySQL, ServerRefused, Cancelled.
+
+    A MySQL server speaks first; half the time left is given to it. Whatever else answers (or
+    stays silent) is for tutor.dbcheck.detect to name, on connections of its own.
+    """
     started = time.monotonic()
     silence_until = started + budget.remaining() / 2
-    data = b""
     try:
-        chunk = _recv_some(sock, budget, silence_until)
+        chunk = recv_some(sock, budget, silence_until)
     except OutOfTime:
         chunk = None
     if chunk is None:
-        # Silence: a MySQL server would have spoken. Poke it as a web client to learn what it is.
-        try:
-            sock.sendall(HTTP_POKE)
-            chunk = _recv_some(sock, budget, budget.deadline)
-        except OutOfTime:
-            chunk = None
-        except OSError:
-            chunk = b""
-        waited = time.monotonic() - started
-        if not chunk:
-            if chunk is None:
-                raise NotMySQL(
-                    f"nothing arrived within {waited:.1f} s: something accepts connections "
-                    "there but never speaks first, as a MySQL server does"
-                )
-            raise NotMySQL("it stayed silent, then closed the connection")
-        data = chunk
-    elif chunk == b"":
+        raise NotMySQL(
+            f"nothing arrived within {time.monotonic() - started:.1f} s: something accepts "
+            "connections there but never speaks first, as a MySQL server does"
+        )
+    if chunk == b"":
         raise NotMySQL("the connection was closed before any greeting arrived")
-    else:
-        data = chunk
+    data = chunk
     # Gather a whole packet if it came in pieces.
     while (
         len(data) >= 4
@@ -200,7 +195,7 @@ def read_greeting(sock: socket.socket, budget: Budget) -> Greeting:
         and len(data) < 4 + int.from_bytes(data[:3], "little") < 1 << 16
     ):
         try:
-            more = _recv_some(sock, budget, budget.deadline)
+            more = recv_some(sock, budget, budget.deadline)
         except OutOfTime:
             break
         if not more:
@@ -231,30 +226,18 @@ def parse_greeting(data: bytes) -> Greeting:
                     text = text[len("5.5.5-") :]  # MariaDB's prefix for old clients
                 return Greeting(10, text, connection_id, capabilities)
         if payload[:1] == b"\x09":
-            raise NotMySQL("a MySQL server older than 3.21 (protocol 9), which is not supported")
-    raise NotMySQL(recognise(data))
-
-
-def _first_line(data: bytes, limit: int = 60) -> str:
-    line = data.split(b"\n", 1)[0].strip().decode("utf-8", "replace")
-    return line if len(line) <= limit else line[:limit] + "..."
+            raise NotMySQL(
+                "a MySQL server older than 3.21 (protocol 9), which is not supported", data
+            )
+    raise NotMySQL(recognise(data), data)
 
 
 def recognise(data: bytes) -> str:
-    """Say what answered, when the first bytes are recognisable."""
-    if data.startswith(b"HTTP/"):
-        return f"an HTTP (web) server answered: {_first_line(data)!r}"
-    if data.startswith(b"SSH-"):
-        return f"an SSH server answered with its banner {_first_line(data)!r}"
-    if data.startswith(b"+OK"):
-        return f"a POP3 mail server answered: {_first_line(data)!r}"
-    if data.startswith(b"-ERR") or data.startswith(b"-WRONGTYPE") or data.startswith(b"+PONG"):
-        return f"a Redis server answered: {_first_line(data)!r}"
-    if data.startswith(b"220"):
-        return f"an SMTP or FTP server answered: {_first_line(data)!r}"
-    if data.startswith(b"* OK"):
-        return f"an IMAP mail server answered: {_first_line(data)!r}"
-    if data[:1] == b"\x15" and data[1:2] == b"\x03":
-        return "a TLS-only service answered (a TLS alert), not a MySQL greeting"
-    preview = data[:24]
-    return f"it sent {len(data)} bytes that are not a MySQL handshake: {preview!r}"
+    """Say what answered, when tutor.dbcheck.detect recognises the first bytes."""
+    from tutor.dbcheck.detect import classify  # lazily: detect itself uses this module
+
+    found = classify(data)
+    if found is not None:
+        _service, name, evidence = found
+        return f"{name} answered ({evidence})"
+    return f"it sent {len(data)} bytes that are not a MySQL handshake: {data[:24]!r}"

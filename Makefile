@@ -23,6 +23,7 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-test
 	scripts/ensure-mysql
+	scripts/ensure-postgres
 	scripts/ensure-tmux
 	$(BIN)/mypy
 	$(BIN)/lint-imports

@@ -99,9 +99,19 @@ class CheckResult:
 
     @classmethod
     def from_config_error(cls, error: ConfigError, service: str = "mysql") -> CheckResult:
-        from tutor.dbcheck.diagnosis import diagnose
+        """Settings that cannot be used, with the fix in the service's own words."""
+        if service == "postgresql":
+            from tutor.dbcheck.pg_diagnosis import pg_diagnose
 
-        message, hint = diagnose("config", None, str(error))
+            message, hint = pg_diagnose("config", None, str(error))
+        elif service == "redis":
+            from tutor.dbcheck.redis_words import redis_diagnose
+
+            message, hint = redis_diagnose("config", str(error))
+        else:
+            from tutor.dbcheck.diagnosis import diagnose
+
+            message, hint = diagnose("config", None, str(error))
         return cls(
             ok=False,
             category="config",

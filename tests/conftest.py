@@ -29,6 +29,15 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
         "MYSQL_PWD",
         "MYSQL_DATABASE",
         "MYSQL_UNIX_PORT",
+        "PGHOST",
+        "PGPORT",
+        "PGUSER",
+        "PGPASSWORD",
+        "PGDATABASE",
+        "PGSSLMODE",
+        "PGSSLROOTCERT",
+        "PGPASSFILE",
+        "REDIS_URL",
     ):
         monkeypatch.delenv(name, raising=False)
     # ~/.my.cnf is part of the settings chain: keep the real one out of the tests.

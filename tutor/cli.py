@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "progress",
     "export",
     "reset",
+    "check",
     "check_db",
     "pack",
 )

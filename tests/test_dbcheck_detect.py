@@ -346,3 +346,21 @@ def test_check_db_names_the_service_and_the_url_to_use(
     out, err = capsys.readouterr()
     assert code == 1 and "FAILED (wrong-service)" in out and url in out
     assert_no_secret(SECRET, out, err)
+
+
+def _open(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def test_a_well_known_port_of_another_service_is_asked_first() -> None:
+    if not _open(5432):
+        pytest.skip("no PostgreSQL on 127.0.0.1:5432")
+    budget = wire.Budget(time.monotonic() + 5)
+    early = detect.hinted_service("127.0.0.1", 5432, budget, expected="mysql", user="ann")
+    assert early is not None and early.detected is not None
+    assert early.detected.suggested_url == "postgres://ann@127.0.0.1:5432/DATABASE"
+    # The expected service's own port, and a port with no hint, ask nothing.
+    assert detect.hinted_service("127.0.0.1", 5432, budget, expected="postgresql") is None
+    assert detect.hinted_service("127.0.0.1", 40000, budget, expected="mysql") is None

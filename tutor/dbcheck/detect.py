@@ -68,6 +68,8 @@ AMQP_HEADER = b"AMQP\x00\x00\x09\x01"
 HTTP_HEAD = b"HEAD / HTTP/1.0\r\n\r\n"
 REDIS_PING = b"PING\r\n"
 PROBE_ORDER = ("http", "postgresql", "tls", "mqtt", "redis", "amqp")
+# The most a port-number hint may cost a check whose service really is on that port.
+HINT_SECONDS = 0.3
 PROBE_LABELS = {
     "http": "a web request (HEAD /)",
     "postgresql": "a PostgreSQL SSLRequest",
@@ -173,6 +175,37 @@ def examine(
             outcomes[state].append(PROBE_LABELS[name])
     told = [f"{state} {_listed(labels)}" for state, labels in outcomes.items() if labels]
     return Finding(None, "; ".join(told + odd) or "no time was left to send probes")
+
+
+def hinted_service(
+    host: str,
+    port: int,
+    budget: wire.Budget,
+    *,
+    expected: str,
+    user: str = "",
+    address: str | None = None,
+) -> Finding | None:
+    """A fast answer for the commonest mistake, a well-known port of another service (5432
+    for MySQL, 6379 for PostgreSQL...): that service's one probe, sent before the caller
+    waits for its own greeting. A finding only when it recognises another service; None
+    (go on as usual) otherwise, after at most a short slice of the budget."""
+    hint = PORT_HINTS.get(port)
+    if hint is None or hint == expected or hint not in PROBE_ORDER:
+        return None
+    slot = wire.Budget(
+        min(budget.deadline, time.monotonic() + min(HINT_SECONDS, budget.remaining() / 4)),
+        budget.cancel,
+    )
+    try:
+        infos = wire.resolve(address or host, port, slot)
+    except (OSError, UnicodeError, wire.OutOfTime):
+        return None
+    data, _ = _probe(infos, hint, _probe_bytes(hint, host), slot)
+    found = classify(data, probe=hint)
+    if found is None or found[0] == expected:
+        return None
+    return _finding(found, host, port, user)
 
 
 def examine_bytes(data: bytes, host: str, port: int, user: str = "") -> Finding:

@@ -83,6 +83,7 @@ class _PgCheck(_Check):
         return socket_path(s) if s.uses_socket else f"{s.host} port {s.port}"
 
     def _greeting(self) -> str:
+        self._wrong_port_first()
         try:
             reply = self._ask_ssl()
         finally:
@@ -98,6 +99,20 @@ class _PgCheck(_Check):
                 category, reason, detail = server_error(fields)
                 raise _PgFailed(category, detail, reason)
         raise self._not_postgres(reply)
+
+    def _wrong_port_first(self) -> None:
+        """A well-known port of another service (6379...) is asked first: the commonest
+        mistake then gets its answer at once, not after waiting out half the budget."""
+        s = self.settings
+        if s.uses_socket:
+            return
+        early = detect.hinted_service(
+            s.host, s.port, self.budget, expected="postgresql", user=s.user, address=self.address
+        )
+        failed = self._found(early) if early is not None else None
+        if failed is not None:
+            self.sock.close()
+            raise failed
 
     def _ask_ssl(self) -> bytes:
         """Send the SSLRequest; the answer, b"" when the peer closed. Half the time left is

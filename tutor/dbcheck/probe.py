@@ -127,6 +127,7 @@ class _Check:
             raise _Failed("other", text) from None
 
     def _greeting(self) -> str:
+        self._wrong_port_first()
         try:
             greeting = wire.read_greeting(self.sock, self.budget)
         except wire.NotMySQL as error:
@@ -140,6 +141,21 @@ class _Check:
         self.greeting = greeting
         offers = "offers TLS" if greeting.offers_tls else "no TLS"
         return f"protocol 10, server {greeting.version}, {offers}"
+
+    def _wrong_port_first(self) -> None:
+        """A well-known port of another service (5432, 6379...) is asked first: the commonest
+        mistake then gets its answer at once, not after waiting out half the budget."""
+        s = self.settings
+        if s.uses_socket:
+            return
+        early = detect.hinted_service(
+            s.host, s.port, self.budget, expected="mysql", user=s.user, address=self.address
+        )
+        if early is None or early.detected is None:
+            return
+        self.sock.close()
+        message = detect.wrong_service_message(early.detected, "mysql", s.port)
+        raise _Failed("wrong-service", f"{message} ({early.evidence})", detected=early.detected)
 
     def _not_mysql(self, error: wire.NotMySQL) -> _Failed:
         """Name what answers instead (detect.py): wrong-service, or not-recognised."""

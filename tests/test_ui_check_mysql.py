@@ -1,6 +1,7 @@
-"""The Check MySQL screen, with real peers: the live MariaDB, a closed port, a silent listener.
+"""The Check screen with MySQL picked, against real peers: the live MariaDB, a closed port, a
+silent listener. PostgreSQL, Redis and the picker: tests/test_ui_check_services.py.
 
-No mocks of the driver: the screen's default checker (tutor.dbcheck.run_check) does the work.
+No mocks of the driver: the screen's default checker (run_service_check) does the work.
 The live tests skip with a reason when the server is unreachable, and fail under CI=true.
 """
 
@@ -125,13 +126,29 @@ def test_server_label() -> None:
 def test_opening_the_app_and_the_screen_does_not_import_the_driver() -> None:
     code = (
         "import sys, tutor.ui.app, tutor.ui.screens.check_mysql, tutor.ui.check_form\n"
+        "import tutor.ui.check_view, tutor.ui.widgets.service_picker\n"
         "assert 'mysql.connector' not in sys.modules, 'mysql.connector imported'\n"
         "assert 'mysql' not in sys.modules\n"
+        "assert 'pg8000' not in sys.modules and 'redis' not in sys.modules\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_the_mysql_form_reads_no_other_services_settings(tmp_path: Path) -> None:
+    env = {"REDIS_URL": "redis://:r-pw@cache.example:6380", "PGHOST": "pg.example",
+           "DATABASE_URL": "postgres://app@pg.example/shop"}  # fmt: skip
+    form = check_form.initial_form(env, tmp_path)
+    assert form.service == "mysql" and form.error is None
+    assert (form.values["host"], form.values["port"], form.values["password"]) == (
+        "127.0.0.1",
+        "3306",
+        "",
+    )
+    assert check_form.notes("", form.values, form)["host"] == "default"
+    assert check_form.build_settings("", form.values, form).service == "mysql"
 
 
 # -- the screen against real peers ----------------------------------------------------------------

@@ -44,9 +44,9 @@ DESTINATIONS = (
     Destination("review", "Review", "questions due again", "The questions due for review"),
     Destination(
         "check_mysql",
-        "Check MySQL",
-        "is your database reachable?",
-        "Check your MySQL connection, step by step",
+        "Check",  # short enough for Home's label column; the note says what it checks
+        "a live backing service: MySQL, PostgreSQL, Redis",
+        "Check a backing service (MySQL, PostgreSQL or Redis), step by step",
     ),
     Destination(
         "help", "Help", "keys, internal and external", "Keys, and what internal and external mean"

@@ -200,7 +200,8 @@ def default_checker(
     on_stage: Callable[[StageResult], object] | None,
     cancel: threading.Event | None,
 ) -> CheckResult:
-    """The real check; tutor.dbcheck is imported when a check runs, not at start-up."""
-    from tutor.dbcheck import run_check
+    """The real check, for the settings' service; tutor.dbcheck is imported when a check runs,
+    not at start-up."""
+    from tutor.dbcheck.services import run_service_check
 
-    return run_check(settings, timeout=timeout, on_stage=on_stage, cancel=cancel)
+    return run_service_check(settings, timeout=timeout, on_stage=on_stage, cancel=cancel)

@@ -1,46 +1,39 @@
-"""Check MySQL: the learner's own connection settings, checked stage by stage, then explained.
+"""Check a backing service: the learner's own MySQL, PostgreSQL or Redis, checked stage by stage.
 
-The form is filled in from the same sources as `tutor check-db` (each value shows where it came
-from). The check runs in a thread worker; each finished stage comes back as a message, so the
-screen stays responsive, and Esc cancels (a second Esc goes back). The result ties the learner's
-setup to the lessons: the diagnosis, the server, TLS, and internal or external with a diagram.
-The password is only ever in the masked inputs: never in a label, a note, a log or the store.
+A picker chooses the service and the form is filled in from that service's sources, as in
+`tutor check`; a URL's scheme decides too (docs/check-screen.md has the rules). The check runs
+in a thread worker whose stages come back as messages; Esc cancels (a second Esc goes back).
+The result shows what tutor.dbcheck decided, and lessons that fit the service. The password is
+only ever in the masked inputs: never in a label, a note, a log or the store.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 
-from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, RadioSet, Static
 
 from tutor.dbcheck.result import CheckResult, StageResult
+from tutor.dbcheck.services import SERVICE_NAMES
 from tutor.dbcheck.settings import ConfigError, Settings
-from tutor.ui import check_form
+from tutor.ui import check_form, check_view
+from tutor.ui.check_view import LESSON_CONFIG, LESSON_PLACEMENT, server_label
 from tutor.ui.interfaces import Checker
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.widgets.diagram_view import DiagramView
-from tutor.ui.widgets.split import markdown
+from tutor.ui.widgets.service_picker import ServicePicker
 
-LESSON_CONFIG = "config-and-secrets"
-LESSON_PLACEMENT = "best-practices"
-PLACEHOLDERS = {
-    "url": "mysql://USER:PASSWORD@HOST:PORT/DATABASE",
-    "host": "127.0.0.1",
-    "port": "3306",
-    "user": "your login name",
-    "password": "none",
-    "database": "none",
-    "socket": "none (e.g. /run/mysqld/mysqld.sock)",
-    "timeout": "5",
-}
+__all__ = ["CheckMySQLScreen", "server_label"]
+# What a result shows, hidden while a check runs (the lessons for every result stay).
+RESULT_PARTS = "#ck-diagnosis, #ck-advice, #ck-facts, #ck-suggested, #ck-diagram"
+RESULT_PARTS += ", #ck-lesson-placement"
 
 
 def hidden(widget: Widget) -> Widget:
@@ -49,16 +42,8 @@ def hidden(widget: Widget) -> Widget:
     return widget
 
 
-def server_label(version: str | None) -> str:
-    """ "10.11.6-MariaDB-0+deb12u1" -> "MariaDB 10.11"; "8.0.36" -> "MySQL 8.0"."""
-    if not version:
-        return "MySQL server"
-    number = ".".join(version.split("-", 1)[0].split(".")[:2])
-    return f"{'MariaDB' if 'mariadb' in version.lower() else 'MySQL'} {number}"
-
-
 class CheckMySQLScreen(TutorScreen):
-    SUB_TITLE = "Check MySQL"
+    SUB_TITLE = "Check a backing service"
     CSS_PATH = "check_mysql.tcss"  # read when the screen first opens, not at start-up
     BINDINGS = [Binding("escape", "cancel_or_back", "Cancel / back")]
 
@@ -78,30 +63,38 @@ class CheckMySQLScreen(TutorScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.form = check_form.initial_form()
+        from tutor.dbcheck.services import service_for
+
+        found = service_for(None, None, os.environ)  # DATABASE_URL's service, else MySQL
+        self.service = found if isinstance(found, str) else "mysql"
+        self.forms: dict[str, check_form.InitialForm] = {}
+        self.form = self._form_for(self.service)
         self.run_id = 0
         self.running = False
         self.cancel_event: threading.Event | None = None
         self.stages: list[StageResult] = []
         self.result: CheckResult | None = None
 
+    def _form_for(self, service: str) -> check_form.InitialForm:
+        if service not in self.forms:
+            self.forms[service] = check_form.initial_form(service=service)
+        return self.forms[service]
+
     # -- layout ----------------------------------------------------------------------------------
     def compose_body(self):
         rows = [("url", "URL"), *check_form.FIELDS, ("timeout", "Timeout")]
+        placeholders = check_view.PLACEHOLDERS[self.service]
         with VerticalScroll(id="ck-body"):
-            yield Static(
-                "Is your app's database reachable? The settings below come from where your app "
-                "would find them: the environment (DATABASE_URL, MYSQL_*), ~/.my.cnf, defaults. "
-                "Change any of them, then check.",
-                id="ck-intro",
-            )
+            yield Static(check_view.intro(self.service), id="ck-intro", markup=False)
+            with Horizontal(id="ck-row-service"):
+                yield ServicePicker.of(SERVICE_NAMES, self.service, id="ck-service")
             for key, label in rows:
-                value = "" if key in ("url", "timeout") else self.form.values[key]
-                with Horizontal(classes="ck-row"):
+                value = self.form.values.get(key, "")
+                with Horizontal(classes="ck-row", id=f"ck-row-{key}"):
                     yield Label(label, classes="ck-label")
                     yield Input(
                         value,
-                        placeholder=PLACEHOLDERS[key],
+                        placeholder=placeholders.get(key, check_view.TIMEOUT_PLACEHOLDER),
                         password=key in ("url", "password"),
                         compact=True,
                         id=f"ck-{key}",
@@ -118,10 +111,12 @@ class CheckMySQLScreen(TutorScreen):
             yield hidden(Static("", id="ck-diagnosis", markup=False))
             yield hidden(Static("", id="ck-advice", markup=False))
             yield hidden(Static("", id="ck-facts", markup=False))
+            yield hidden(Button("Use the suggestion", id="ck-suggested", compact=True))
             from tutor.topology.examples import learner_setup
 
             yield hidden(DiagramView(learner_setup("internal", "MySQL server"), id="ck-diagram"))
-            with Horizontal(id="ck-lessons"):
+            with Vertical(id="ck-lessons"):
+                yield hidden(Button("", id="ck-lesson-kind", compact=True))
                 for lesson_id, button_id in (
                     (LESSON_CONFIG, "ck-lesson-config"),
                     (LESSON_PLACEMENT, "ck-lesson-placement"),
@@ -132,10 +127,71 @@ class CheckMySQLScreen(TutorScreen):
                         yield hidden(button) if lesson_id == LESSON_PLACEMENT else button
 
     def on_mount(self) -> None:
+        self._show_service()
+        # The picker first: the arrows pick a service at once, and Enter checks from it too.
+        self.query_one(ServicePicker).focus()
+
+    # -- the service -----------------------------------------------------------------------------
+    def _show_service(self) -> None:
+        """The intro, the fields this service uses, its lesson; a broken source's error."""
+        service = self.service
+        self.query_one("#ck-intro", Static).update(check_view.intro(service))
+        self.query_one("#ck-row-socket").display = "socket" in check_form.fields_for(service)
+        for key, text in check_view.PLACEHOLDERS[service].items():
+            self.query_one(f"#ck-{key}", Input).placeholder = text
+        kind = check_view.kind_lesson(self.tutor.pack, service)
+        button = self.query_one("#ck-lesson-kind", Button)
+        button.display = kind is not None
+        if kind is not None:
+            button.label = kind[2]
         self._refresh_form()
         if self.form.error is not None:
-            self._show_result(CheckResult.from_config_error(self.form.error))
-        self.query_one("#ck-run", Button).focus()
+            self._show_result(CheckResult.from_config_error(self.form.error, service))
+
+    def switch_service(self, service: str, *, note: str | None = None) -> None:
+        """Fill the form from `service`'s sources (the URL field stays as it is)."""
+        if service == self.service:
+            return
+        self._drop_check()
+        self.service = service
+        self.form = self._form_for(service)
+        picker = self.query_one(ServicePicker)
+        if picker.service != service:  # switched by a URL: show it in the picker
+            picker.pick(service)
+        for name, _label in check_form.FIELDS:
+            self.query_one(f"#ck-{name}", Input).value = self.form.values.get(name, "")
+        self._show_service()
+        if note is not None:
+            self._status(note)
+
+    def _drop_check(self) -> None:
+        """Forget the check shown (or running): it was about the other service."""
+        if self.cancel_event is not None:
+            self.cancel_event.set()
+        self.run_id += 1
+        self.running = False
+        self.query_one("#ck-run", Button).label = "Check"
+        self.stages, self.result = [], None
+        self._hide_result()
+        self._status("Enter checks · Esc cancels")
+
+    @on(RadioSet.Changed, "#ck-service")
+    def _service_picked(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        self._follow_picker()
+
+    def _follow_picker(self) -> None:
+        """Switch to the service pressed now (with keys typed ahead, a later pick, or Enter,
+        may come before the picker's message)."""
+        service = self.query_one(ServicePicker).service
+        if service is None or service == self.service:
+            return
+        note = None
+        url_service = check_form.service_of_url(self._url())
+        if url_service is not None and url_service != service:
+            self.query_one("#ck-url", Input).value = ""
+            note = f"The URL was for {SERVICE_NAMES[url_service]}: cleared. Enter checks"
+        self.switch_service(service, note=note)
 
     # -- the form --------------------------------------------------------------------------------
     def _values(self) -> dict[str, str]:
@@ -160,6 +216,12 @@ class CheckMySQLScreen(TutorScreen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        if event.input.id == "ck-url":
+            service = check_form.service_of_url(event.value)
+            if service is not None and service != self.service:
+                scheme = event.value.strip().partition("://")[0].lower()
+                name = SERVICE_NAMES[service]
+                self.switch_service(service, note=f"A {scheme}:// URL: switched to {name}")
         self._refresh_form()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -167,27 +229,55 @@ class CheckMySQLScreen(TutorScreen):
         self.start_check()
 
     @on(Button.Pressed, "#ck-run")
-    def _run_pressed(self) -> None:
+    def action_run_check(self) -> None:  # also Enter on the picker
         self.start_check()
 
-    @on(Button.Pressed, "#ck-lesson-config")
-    def _config_lesson_pressed(self) -> None:
-        self.tutor.open(f"lesson:{LESSON_CONFIG}")
+    @on(Button.Pressed, "#ck-lessons Button")
+    def _lesson_pressed(self, event: Button.Pressed) -> None:
+        kind = check_view.kind_lesson(self.tutor.pack, self.service)
+        targets = {"ck-lesson-config": LESSON_CONFIG, "ck-lesson-placement": LESSON_PLACEMENT}
+        if kind is not None:
+            targets["ck-lesson-kind"] = f"{kind[0].id}:{kind[1]}"
+        target = targets.get(event.button.id or "")
+        if target is not None:
+            self.tutor.open(f"lesson:{target}")
 
-    @on(Button.Pressed, "#ck-lesson-placement")
-    def _placement_lesson_pressed(self) -> None:
-        self.tutor.open(f"lesson:{LESSON_PLACEMENT}")
+    @on(Button.Pressed, "#ck-suggested")
+    def _suggested_pressed(self) -> None:
+        """Fill the form in for the service that answered, from the URL the check suggests;
+        its DATABASE placeholder is left for the learner, in a field they can read."""
+        detected = self.result.detected if self.result is not None else None
+        found = check_form.suggested_values(detected.suggested_url or "") if detected else None
+        if found is None:
+            return
+        service, values = found
+        self.query_one("#ck-url", Input).value = ""
+        self.switch_service(service)
+        for name in ("host", "port", "user"):
+            if name in values:
+                self.query_one(f"#ck-{name}", Input).value = values[name]
+        name = SERVICE_NAMES[service]
+        if service == "redis":
+            self.query_one("#ck-run", Button).focus()
+            self._status(f"Filled in for {name}, as suggested: Enter checks")
+        else:
+            database = self.query_one("#ck-database", Input)
+            database.value = values.get("database", "")
+            database.focus()
+            self._status(f"Filled in for {name}, as suggested: give the database, Enter checks")
 
     # -- the check -------------------------------------------------------------------------------
     def start_check(self) -> None:
         if self.running:
             self._status("A check is running: wait for it, or press Esc to cancel it.")
             return
+        self._follow_picker()
+        service = self.service
         try:
             settings = check_form.build_settings(self._url(), self._values(), self.form)
         except ConfigError as error:
             self.stages = []
-            self._show_result(CheckResult.from_config_error(error))
+            self._show_result(CheckResult.from_config_error(error, service))
             return
         try:
             timeout = check_form.parse_timeout(self.query_one("#ck-timeout", Input).value)
@@ -195,7 +285,10 @@ class CheckMySQLScreen(TutorScreen):
             self.stages = []
             hint = "Give the time allowed for the whole check in seconds, for example 5."
             message = f"The timeout cannot be used: {error.message}."
-            self._show_result(CheckResult(False, "config", None, message=message, hint=hint))
+            result = CheckResult(
+                False, "config", None, message=message, hint=hint, requested_service=service
+            )
+            self._show_result(result)
             return
         self.run_id += 1
         self.running = True
@@ -203,7 +296,7 @@ class CheckMySQLScreen(TutorScreen):
         self.result = None
         self.cancel_event = threading.Event()
         self._hide_result()
-        self._status(f"Checking (up to {timeout:g} s) · Esc cancels")
+        self._status(f"Checking {SERVICE_NAMES[service]} (up to {timeout:g} s) · Esc cancels")
         self.query_one("#ck-run", Button).label = "Checking..."
         self.query_one("#ck-actions").scroll_visible(top=True)
         run, cancel = self.run_id, self.cancel_event
@@ -212,8 +305,8 @@ class CheckMySQLScreen(TutorScreen):
             lambda: self._check_in_thread(run, settings, timeout, cancel, checker),
             thread=True,
             exclusive=True,
-            group="check-mysql",
-            description="MySQL check",
+            group="check-service",
+            description=f"{SERVICE_NAMES[service]} check",
             exit_on_error=False,
         )
 
@@ -236,7 +329,7 @@ class CheckMySQLScreen(TutorScreen):
         except Exception as error:  # a broken checker must not take the app down
             message, hint = (
                 f"The check itself failed ({type(error).__name__}).",
-                "This is a bug in tutor: try `tutor check-db` in a terminal for the details.",
+                "This is a bug in tutor: try `tutor check` in a terminal for the details.",
             )
             result = CheckResult(
                 ok=False, category="other", settings=settings, message=message, hint=hint
@@ -277,22 +370,12 @@ class CheckMySQLScreen(TutorScreen):
         self.query_one("#ck-keys", Static).update(Text(text, style="italic"))
 
     def _show_stages(self) -> None:
-        table = Table.grid(padding=(0, 1))
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True, style="bold")
-        table.add_column(no_wrap=True, justify="right", style="dim")
-        table.add_column(ratio=1)
-        for stage in self.stages:
-            mark = Text("✓", style="bold green") if stage.ok else Text("✗", style="bold red")
-            table.add_row(mark, stage.name, f"{stage.ms} ms", Text(stage.detail))
-        self.query_one("#ck-stages", Static).update(table if self.stages else "")
+        stages = check_view.stages_table(self.stages) if self.stages else ""
+        self.query_one("#ck-stages", Static).update(stages)
 
     def _hide_result(self) -> None:
         self._show_stages()
-        hide = ("#ck-diagnosis", "#ck-advice", "#ck-facts", "#ck-diagram", "#ck-lesson-placement")
-        for selector in hide:
-            for widget in self.query(selector):
-                widget.display = False
+        self.query(RESULT_PARTS).set(display=False)
 
     def _show_result(self, result: CheckResult) -> None:
         self.result = result
@@ -301,78 +384,25 @@ class CheckMySQLScreen(TutorScreen):
         diagnosis = self.query_one("#ck-diagnosis", Static)
         diagnosis.set_class(result.ok, "-ok")
         diagnosis.set_class(not result.ok, "-fail")
-        title = "Cancelled" if result.cancelled else result.category
-        diagnosis.border_title = "✓ ok" if result.ok else f"✗ {title}"
-        message = result.message
-        if result.ok and not message:
-            from tutor.dbcheck import diagnose
-
-            message = diagnose("ok")[0]
-            if result.settings is not None:
-                where = result.settings.display_url()
-                message = f"{message} ({where}, {result.total_ms} ms)"
-        # The message carries the server's own words: plain text. Hints and advice are the
-        # diagnosis's Markdown (`code`, **bold**).
-        body: RenderableType = Text(message or "", style="bold")
-        if result.hint and not result.ok:
-            body = Group(body, markdown(f"**Fix:** {result.hint}"))
+        diagnosis.border_title, body = check_view.diagnosis(result)
         diagnosis.update(body)
         diagnosis.display = True
-        self._show_advice(result)
+        advice = self.query_one("#ck-advice", Static)  # worth teaching, although it passed
+        advice.border_title = "! Advice"
+        advice.update(check_view.advice(result))
+        advice.display = bool(result.advice)
         # With advice below it, the diagnosis goes to the top so the advice starts in view.
         self.call_after_refresh(diagnosis.scroll_visible, top=bool(result.advice))
 
         facts = self.query_one("#ck-facts", Static)
-        facts.update(self._facts(result))
+        facts.update(check_view.facts(result))
         facts.display = result.category != "config"
+        suggested = result.detected.suggested_url if result.detected is not None else None
+        self.query_one("#ck-suggested", Button).display = bool(suggested)
 
+        placed = result.placement in ("internal", "external")
         diagram = self.query_one("#ck-diagram", DiagramView)
-        placement_button = self.query("#ck-lesson-placement")
-        if result.placement in ("internal", "external"):
-            from tutor.topology.examples import learner_setup
-
-            settings = result.settings
-            host = settings.host if settings is not None else None
-            topology = learner_setup(
-                result.placement, server_label(result.server_version), host and f"{host}"
-            )
-            diagram.display = True
-            diagram.show(topology)
-            placement_button.set(display=True)
-        else:
-            diagram.display = False
-            placement_button.set(display=False)
-
-    def _show_advice(self, result: CheckResult) -> None:
-        """What the check found worth teaching although it passed (e.g. logging in as root)."""
-        box = self.query_one("#ck-advice", Static)
-        parts: list[RenderableType] = []
-        for advice in result.advice:
-            parts += [Text(advice.title, style="bold"), markdown(advice.text)]
-        box.border_title = "! Advice"
-        box.update(Group(*parts))
-        box.display = bool(parts)
-
-    def _facts(self, result: CheckResult) -> Text:
-        from tutor.dbcheck import PLACEMENT_WORDS
-
-        text = Text()
-        text.append("Server: ", style="bold")
-        text.append(result.server_version or "not reached")
-        text.append("   TLS: ", style="bold")
-        tls = {True: "yes (encrypted)", False: "no (not encrypted)", None: "-"}[result.tls]
-        text.append(tls)
-        text.append("\nPlacement: ", style="bold")
-        if result.placement in PLACEMENT_WORDS:
-            text.append(result.placement, style="bold")
-            text.append(f". You reached {PLACEMENT_WORDS[result.placement]}")
-            if result.placement_reason:
-                text.append(f"\nWhy: {result.placement_reason}.", style="dim")
-        else:
-            text.append("not known: the check did not reach a MySQL server.")
-        text.append(
-            "\nYour app should read these settings from its environment, never from its code:"
-            " see the lesson below.",
-            style="dim",
-        )
-        return text
+        diagram.display = placed
+        if placed:
+            diagram.show(check_view.result_topology(result))
+        self.query("#ck-lesson-placement").set(display=placed)

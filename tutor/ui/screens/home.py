@@ -67,7 +67,8 @@ class HomeScreen(TutorScreen):
     @staticmethod
     def _menu_prompt(label: str, note: str) -> Text:
         # Continue's note names a lesson or scenario by its title, which may hold Markdown.
-        return Text.assemble((label.ljust(14), "bold"), inline(note, "dim"))
+        # A label longer than the column still keeps a space before its note.
+        return Text.assemble((f"{label} ".ljust(14), "bold"), inline(note, "dim"))
 
     def on_mount(self) -> None:
         # compose drew the glance and Continue from the store already: no second layout pass.

@@ -33,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--environment", default="local", choices=ENVIRONMENTS, help="a scenario's environment"
     )
+    parser.add_argument(
+        "--lab",
+        action="store_true",
+        help="a scenario: end the template with a hands-on lab step (a task verified live)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -42,6 +47,8 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.lab and args.what != "scenario":
+        return _fail(f"--lab only applies to 'tutor new scenario', not to a {args.what}")
     if args.what == "pack":
         return _new_pack(Path(args.id).expanduser())
     from tutor.commands._pack import locate, manifest_of, pack_line
@@ -60,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     print(pack_line(location, manifest_of(location)))
     if args.what == "lesson":
         return _new_lesson(location.root, args.id)
-    return _new_scenario(location.root, args.id, args.environment)
+    return _new_scenario(location.root, args.id, args.environment, args.lab)
 
 
 def _write_new(target: Path, text: str) -> int | None:
@@ -78,7 +85,7 @@ def _write_new(target: Path, text: str) -> int | None:
     return None
 
 
-def _new_scenario(root: Path, scenario_id: str, environment: str) -> int:
+def _new_scenario(root: Path, scenario_id: str, environment: str, lab: bool = False) -> int:
     from tutor.commands.validate import display_path
     from tutor.content.pack_template import SCENARIO_SCHEMA_FILE, schema_modeline
     from tutor.content.template import scenario_template
@@ -90,7 +97,7 @@ def _new_scenario(root: Path, scenario_id: str, environment: str) -> int:
         where = display_path(existing.path) if existing.path else "the pack"
         return _fail(f"scenario id '{scenario_id}' is already used by {where}", 1)
     modeline = schema_modeline(target, root, SCENARIO_SCHEMA_FILE)
-    text = scenario_template(scenario_id, environment, display_path(target), modeline)
+    text = scenario_template(scenario_id, environment, display_path(target), modeline, lab)
     failed = _write_new(target, text)
     if failed is not None:
         return failed

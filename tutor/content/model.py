@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
+from tutor.content.lab_spec import Lab
+
 if TYPE_CHECKING:
     from tutor.content.manifest_model import PackManifest
 
@@ -200,7 +202,14 @@ class QuestionStep:
     question: Question
 
 
-Step = TextStep | QuestionStep
+@dataclass(frozen=True)
+class LabStep:
+    """A task the learner carries out on their own machine, verified live (tutor.labs)."""
+
+    lab: Lab
+
+
+Step = TextStep | QuestionStep | LabStep
 
 
 @dataclass(frozen=True)
@@ -222,9 +231,17 @@ class Scenario:
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
+    @property
+    def labs(self) -> list[Lab]:
+        return [step.lab for step in self.steps if isinstance(step, LabStep)]
+
+    def lab(self, lab_id: str) -> Lab | None:
+        return next((lab for lab in self.labs if lab.id == lab_id), None)
+
     def context_before(self, question_id: str) -> tuple[str, ...]:
         """What a learner has read when this question comes: the summary, then every text
-        step before it, in order (Markdown pieces).
+        step before it, in order (Markdown pieces). Labs are not part of it: a question
+        never depends on a task done on the learner's machine.
 
         A question asked on its own (quiz, review) or after the summary has scrolled away
         (walkthrough) shows these, so that it can be answered where it is asked.
@@ -234,7 +251,7 @@ class Scenario:
             if isinstance(step, QuestionStep):
                 if step.question.id == question_id:
                     return tuple(piece for piece in pieces if piece.strip())
-            else:
+            elif isinstance(step, TextStep):
                 pieces.append(step.text)
         raise KeyError(f"scenario '{self.id}' has no question '{question_id}'")
 

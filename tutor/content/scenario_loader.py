@@ -1,8 +1,8 @@
 """Scenario files: from YAML nodes to the model, checking every key, type and allowed value.
 
 The semantic and quality rules (unique ids, links, placement agreement, best practice,
-feedback) live in scenario_rules.py; cross-file rules (the lesson reference, unique scenario
-ids across a pack) in validator.py.
+feedback) live in scenario_rules.py; lab steps in lab_loader.py; cross-file rules (the lesson
+reference, unique scenario ids across a pack) in validator.py.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from tutor.content import scenario_rules
+from tutor.content import lab_loader, scenario_rules
 from tutor.content.fields import (
     FileCheck,
     Key,
@@ -31,6 +31,7 @@ from tutor.content.model import (
     SERVICE_KINDS,
     Choice,
     Host,
+    LabStep,
     Link,
     Problem,
     Question,
@@ -93,7 +94,7 @@ LINK_KEYS = (
     Key("from", "id", True, example="from: app"),
     Key("to", "id", True, example="to: db"),
 )
-STEP_KEYS = (Key("text", "text"), Key("question", "map"))
+STEP_KEYS = (Key("text", "text"), Key("question", "map"), Key("lab", "map"))
 QUESTION_KEYS = (
     Key("id", "id", True, example="id: where-db"),
     Key("kind", "choice", True, QUESTION_KINDS, example="kind: placement"),
@@ -236,10 +237,12 @@ def _scenario(
     topology_complete = not check.broken_since(errors_before_topology)
     steps: list[Step] = []
     question_nodes: list[tuple[Question, dict[str, Node]]] = []
+    lab_ids: lab_loader.LabIds = []
     for item in check_list(check, fields, "steps", "the scenario", 1):
-        step = _step(check, item, question_nodes)
+        step = _step(check, item, question_nodes, lab_ids)
         if step is not None:
             steps.append(step)
+    lab_loader.check_unique_ids(check, [(q.id, n["id"]) for q, n in question_nodes], lab_ids)
     for question, nodes in question_nodes:
         spots.questions[question.id] = QuestionSpots(
             prompt=pos(nodes["prompt"]),
@@ -304,23 +307,28 @@ def _step(
     check: FileCheck,
     node: Node,
     question_nodes: list[tuple[Question, dict[str, Node]]],
+    lab_ids: lab_loader.LabIds,
 ) -> Step | None:
     name = f"the step at line {line_of(check, node)}"
     fields = check_mapping(check, node, STEP_KEYS, name)
     if fields is None:
         return None
-    if "text" in fields.nodes and "question" in fields.nodes:
+    present = [key.name for key in STEP_KEYS if key.name in fields.nodes]
+    if len(present) > 1:
         check.error(
-            fields.nodes["question"],
-            f"{name} has both 'text' and 'question': make them two steps",
+            fields.nodes[present[1]],
+            f"{name} has both '{present[0]}' and '{present[1]}': make them two steps",
         )
         return None
     if "text" in fields.nodes:
         text = fields.values.get("text")
         return TextStep(str(text)) if text is not None else None
+    if "lab" in fields.nodes:
+        lab = lab_loader.load_lab(check, fields.nodes["lab"], lab_ids)
+        return LabStep(lab) if lab is not None else None
     if "question" not in fields.nodes:
         if not fields.nodes:  # no known key at all
-            check.error(node, f"{name} needs either 'text' or 'question'")
+            check.error(node, f"{name} needs 'text', 'question' or 'lab'")
         return None
     question = _question(check, fields.nodes["question"])
     if question is None:

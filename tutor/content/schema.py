@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tutor.content.lab_spec import CHECK_KINDS, Param
 from tutor.content.model import ENVIRONMENTS, HOST_KINDS, PLACEMENTS, QUESTION_KINDS, SERVICE_KINDS
 
 ID = {
@@ -28,6 +29,56 @@ def _obj(properties: dict[str, Any], required: list[str], description: str) -> d
         "required": required,
         "additionalProperties": False,
     }
+
+
+def _param(param: Param) -> dict[str, Any]:
+    described = {"description": param.help} if param.help else {}
+    if param.kind == "int":
+        return {"type": "integer", "minimum": 0, **described}
+    if param.kind == "placement":
+        return {"enum": list(PLACEMENTS), **described}
+    return {**TEXT, **described}
+
+
+def lab_schemas() -> dict[str, dict[str, Any]]:
+    """A lab step's schema and its checks': each check kind allows its own parameters."""
+    lab_check: dict[str, Any] = {
+        "type": "object",
+        "description": "One thing tutor verifies live; run in order",
+        "properties": {"check": {"enum": list(CHECK_KINDS), "description": "what it verifies"}},
+        "required": ["check"],
+        "allOf": [
+            {
+                "if": {"properties": {"check": {"const": kind}}, "required": ["check"]},
+                "then": _obj(
+                    {
+                        "check": {"const": kind, "description": description},
+                        **{param.name: _param(param) for param in params},
+                    },
+                    ["check", *(param.name for param in params if param.required)],
+                    description,
+                ),
+            }
+            for kind, (params, description) in CHECK_KINDS.items()
+        ],
+    }
+    lab = _obj(
+        {
+            "id": {
+                **ID,
+                "description": "unique among the scenario's questions and labs; "
+                "progress is keyed on it",
+            },
+            "title": TEXT,
+            "task": {**TEXT, "description": "Markdown: what the learner does on their machine"},
+            "hint": TEXT,
+            "explain": {**TEXT, "description": "Markdown; shown when every check passes"},
+            "checks": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/lab-check"}},
+        },
+        ["id", "title", "task", "explain", "checks"],
+        "A lab: a task carried out on the learner's own machine, verified live by its checks",
+    )
+    return {"lab": lab, "lab-check": lab_check}
 
 
 def scenario_schema() -> dict[str, Any]:
@@ -111,6 +162,7 @@ def scenario_schema() -> dict[str, Any]:
         "oneOf": [
             _obj({"text": {**TEXT, "description": "Markdown"}}, ["text"], "A page of text"),
             _obj({"question": {"$ref": "#/$defs/question"}}, ["question"], "A question"),
+            _obj({"lab": {"$ref": "#/$defs/lab"}}, ["lab"], "A hands-on lab"),
         ]
     }
     return {
@@ -141,5 +193,6 @@ def scenario_schema() -> dict[str, Any]:
             "step": step,
             "question": question,
             "choice": choice,
+            **lab_schemas(),
         },
     }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from tutor.content.lab_spec import CHECK_KINDS
 from tutor.content.scenario_rules import expected_placement
 
 # The marker of text the author still has to write; case-sensitive, as the template spells it.
@@ -98,18 +99,40 @@ steps:                        # required; at least one; shown one after another
 """
 
 
+# A lab step (`tutor new scenario ID --lab`), after the questions.
+_LAB = """\
+  - lab:                      # a task done on the learner's own machine, verified live
+      id: app-database        # required; unique among the questions and labs; keep it stable
+      title: TODO a short title for the task   # required
+      task: |                 # required; Markdown: what to do, with the commands to run
+        TODO: say what to set up, with the commands for Debian/Ubuntu, macOS and Docker.
+      hint: TODO an optional nudge.
+      explain: |              # required; shown when every check passes: say why it matters
+        TODO: why this setup matters in {environment}.
+      checks:                 # required; at least one; run in order
+        # check: {kinds}
+        - check: mysql-login  # logs in with the settings the app uses
+          source: DATABASE_URL
+        - check: mysql-placement
+          expect: {answer}    # internal | external
+        - check: mysql-not-root
+"""
+
+
 def scenario_template(
     scenario_id: str,
     environment: str,
     path: str = "FILE",
     modeline: str = "# yaml-language-server: $schema=../scenario.schema.json",
+    lab: bool = False,
 ) -> str:
     """The template; `modeline` points at the schema at the pack's root (see
-    pack_template.schema_modeline), by default from scenarios/ID.yaml."""
+    pack_template.schema_modeline), by default from scenarios/ID.yaml. With `lab`, it ends
+    with a lab step."""
     answer = expected_placement(environment, ())
     app_host, host_kind = _HOST_LABELS[environment]
     hosts = _HOSTS[answer].format(app_host=app_host, host_kind=host_kind)
-    return _TEMPLATE.format(
+    text = _TEMPLATE.format(
         id=scenario_id,
         environment=environment,
         hosts=hosts,
@@ -117,3 +140,18 @@ def scenario_template(
         path=path,
         modeline=modeline,
     )
+    if lab:
+        text += _LAB.format(environment=environment, answer=answer, kinds=_kinds_comment())
+    return text
+
+
+def _kinds_comment() -> str:
+    """The check kinds, wrapped as comment lines under `checks:`."""
+    lines, line = [], ""
+    for kind in CHECK_KINDS:
+        if line and len(line) + len(kind) > 70:
+            lines.append(line + " |")
+            line = ""
+        line = f"{line} | {kind}" if line else kind
+    lines.append(line)
+    return "\n        #   ".join(lines)

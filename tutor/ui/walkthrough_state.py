@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from tutor.content.model import Question, QuestionStep, Scenario, TextStep, Topology
+from tutor.content.model import Question, QuestionStep, Scenario, Step, Topology
 from tutor.progress.grading import Verdict
 from tutor.progress.rounds import RoundItem
 from tutor.ui.question_state import QuestionState
@@ -63,7 +63,7 @@ class Walkthrough:
         return len(self.scenario.steps)
 
     @property
-    def step(self) -> TextStep | QuestionStep | None:
+    def step(self) -> Step | None:
         if 0 <= self.index < self.total_steps:
             return self.scenario.steps[self.index]
         return None
@@ -84,7 +84,7 @@ class Walkthrough:
                     RoundItem.stable(self.scenario, step.question),
                     unplaced=self.unplaced_service(),
                 )
-            else:
+            else:  # a text step, or a lab (shown as its task until the lab screen comes)
                 self.phase = Phase.TEXT
 
     def unplaced_service(self) -> str | None:

@@ -18,7 +18,7 @@ from textual.containers import Container, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from tutor.content.model import QuestionStep, Scenario, TextStep
+from tutor.content.model import LabStep, QuestionStep, Scenario, TextStep
 from tutor.ui.prose import inline
 from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.lesson_reader import LessonReaderScreen
@@ -80,6 +80,9 @@ class WalkthroughScreen(TutorScreen):
             await body.mount(self._split(walkthrough, scenario.summary, lead="Summary"))
         elif phase is Phase.TEXT and isinstance(walkthrough.step, TextStep):
             await body.mount(self._split(walkthrough, walkthrough.step.text))
+        elif phase is Phase.TEXT and isinstance(walkthrough.step, LabStep):
+            lab = walkthrough.step.lab  # as text for now: `tutor lab verify` checks it
+            await body.mount(self._split(walkthrough, lab.task, lead=f"Lab: {lab.title}"))
         elif isinstance(walkthrough.step, QuestionStep) and walkthrough.question_state:
             view = QuestionView(
                 walkthrough.question_state,

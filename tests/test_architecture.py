@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 TUTOR = Path(__file__).resolve().parent.parent / "tutor"
-CORE_PACKAGES = ("content", "topology", "progress", "dbcheck")
+CORE_PACKAGES = ("content", "topology", "progress", "dbcheck", "labs")
 NOT_FOR_THE_CORE = ("textual", "tutor.ui", "tutor.commands")
 
 

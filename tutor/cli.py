@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "export",
     "reset",
     "check",
+    "lab",
     "check_db",
     "pack",
 )

@@ -116,7 +116,7 @@ def timeout_problem(args: argparse.Namespace, command: str) -> bool:
     return True
 
 
-def _print_markdown(text: str, out: TextIO) -> None:
+def print_markdown(text: str, out: TextIO) -> None:
     """Short Markdown prose (a fix, an advice), indented: styled on a terminal, plain text
     (code spans without their backticks) when the output is a file or a pipe."""
     from rich.console import Console
@@ -150,11 +150,11 @@ def _print_human(result: Any, out: TextIO) -> None:
         print(f"FAILED ({result.category}{code}):", file=out)
         # The message carries the server's own words: plain text, never read as Markdown.
         print(_wrap(result.message or ""), file=out)
-        _print_markdown(f"**Fix:** {result.hint}", out)
+        print_markdown(f"**Fix:** {result.hint}", out)
     for advice in result.advice:
         print("", file=out)
         print(f"Advice: {advice.title}", file=out)
-        _print_markdown(advice.text, out)
+        print_markdown(advice.text, out)
     print("", file=out)
     if result.placement:
         verdict = f"Placement: {result.placement} ({result.placement_reason})."

@@ -73,7 +73,7 @@ def shop(request: pytest.FixtureRequest):
     if root_sql("SHOW DATABASES LIKE 'shop'").stdout.strip():
         pytest.skip("a database 'shop' already exists on this server: not touching it")
     yield root_sql
-    root_sql("DROP DATABASE IF EXISTS shop; DROP USER IF EXISTS 'shop_app'@'%'")
+    root_sql("DROP DATABASE IF EXISTS shop; DROP USER IF EXISTS 'shop_app'@'127.0.0.1'")
 
 
 def test_a_lab_fails_with_its_diagnosis_then_passes_once_the_server_is_fixed(
@@ -92,8 +92,8 @@ def test_a_lab_fails_with_its_diagnosis_then_passes_once_the_server_is_fixed(
     # The database and a server-wide account: least privilege fails, with the reason.
     made = shop(
         "CREATE DATABASE shop;"
-        f"CREATE USER 'shop_app'@'%' IDENTIFIED BY '{APP_PASSWORD}';"
-        "GRANT ALL PRIVILEGES ON *.* TO 'shop_app'@'%';"
+        f"CREATE USER 'shop_app'@'127.0.0.1' IDENTIFIED BY '{APP_PASSWORD}';"
+        "GRANT ALL PRIVILEGES ON *.* TO 'shop_app'@'127.0.0.1';"
     )
     assert made.returncode == 0, made.stderr
     done = lab("verify", "lab-your-own-mysql", "app-user", "--json", env=env, cwd=tmp_path)
@@ -102,8 +102,8 @@ def test_a_lab_fails_with_its_diagnosis_then_passes_once_the_server_is_fixed(
     assert "every database" in checks[3]["detail"] and "REVOKE" in checks[3]["fix"]
     # Fixed as the task says: the lab passes, and the text output says so.
     fixed = shop(
-        "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'shop_app'@'%';"
-        "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP ON shop.* TO 'shop_app'@'%';"
+        "REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'shop_app'@'127.0.0.1';"
+        "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP ON shop.* TO 'shop_app'@'127.0.0.1';"
     )
     assert fixed.returncode == 0, fixed.stderr
     done = lab("verify", "lab-your-own-mysql", "app-user", env=env, cwd=tmp_path)

@@ -84,7 +84,7 @@ class Walkthrough:
                     RoundItem.stable(self.scenario, step.question),
                     unplaced=self.unplaced_service(),
                 )
-            else:  # a text step, or a lab (shown as its task until the lab screen comes)
+            else:  # a text step, or a lab (its LabView runs the checks; Enter moves on once they pass)
                 self.phase = Phase.TEXT
 
     def unplaced_service(self) -> str | None:

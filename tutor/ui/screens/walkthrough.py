@@ -6,6 +6,9 @@ everywhere else, this screen (it continues). The screen's binding steps aside by
 At a question, `s` shows or hides the summary and the text steps before it above the prompt:
 by then they have left the screen, and the question may depend on them. A walkthrough opened
 straight at a question (Continue, a missed quiz question) shows them from the start.
+
+At a lab, Enter runs its checks (LabView) until they pass, then moves on; Esc cancels a
+running check, and otherwise goes back.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from tutor.ui.screens.base import TutorScreen
 from tutor.ui.screens.lesson_reader import LessonReaderScreen
 from tutor.ui.walkthrough_state import Phase, Walkthrough
 from tutor.ui.widgets.diagram_view import DiagramView
+from tutor.ui.widgets.lab_view import LabView
 from tutor.ui.widgets.question_view import QuestionView
 from tutor.ui.widgets.split import SplitPane, markdown
 
@@ -42,6 +46,9 @@ class WalkthroughScreen(TutorScreen):
         # Priority like QuestionView's keys, so that an OptionList never takes it first.
         Binding("s", "toggle_context", "Summary", priority=True),
         Binding("f", "flag", "Flag question"),
+        Binding("escape", "cancel_lab", "Cancel check"),  # else the app's Back
+        # A learner without Docker, or at a lab computer, must never be stuck behind a lab.
+        Binding("n", "skip_lab", "Skip lab"),
     ]
 
     def __init__(self, scenario: Scenario | None) -> None:
@@ -81,8 +88,8 @@ class WalkthroughScreen(TutorScreen):
         elif phase is Phase.TEXT and isinstance(walkthrough.step, TextStep):
             await body.mount(self._split(walkthrough, walkthrough.step.text))
         elif phase is Phase.TEXT and isinstance(walkthrough.step, LabStep):
-            lab = walkthrough.step.lab  # as text for now: `tutor lab verify` checks it
-            await body.mount(self._split(walkthrough, lab.task, lead=f"Lab: {lab.title}"))
+            diagram = DiagramView(walkthrough.topology, unknown=walkthrough.unplaced_service())
+            await body.mount(SplitPane(LabView(walkthrough.step.lab), diagram))
         elif isinstance(walkthrough.step, QuestionStep) and walkthrough.question_state:
             view = QuestionView(
                 walkthrough.question_state,
@@ -180,6 +187,10 @@ class WalkthroughScreen(TutorScreen):
         label = BAR_LABELS.get(walkthrough.phase) if walkthrough else None
         if walkthrough is not None and walkthrough.phase is Phase.COMPLETE:
             label = f"{self.finish_words()[0]} (Enter)"
+        lab = self._lab_view()
+        if lab is not None and not lab.passed:
+            label = "Check again (Enter)" if lab.tried else "Check ▶ (Enter)"
+            label = "Checking ..." if lab.running else label
         bar.display = label is not None
         if label is not None and walkthrough is not None:
             button.label = label
@@ -196,12 +207,29 @@ class WalkthroughScreen(TutorScreen):
             self._completed_reported = True
             self.tutor.progress.record_scenario_completed(self.scenario)
 
+    def _lab_view(self) -> LabView | None:
+        views = self.query(LabView)
+        return views.first() if views else None
+
+    @on(LabView.StateChanged)
+    def _lab_state_changed(self, event: LabView.StateChanged) -> None:
+        # Nothing is stored for a passed lab: the progress interface has no call for it. The
+        # step counts as every step does (record_scenario_step, then the scenario's end).
+        event.stop()
+        self._update_bar()
+
     # -- input --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "advance":
             # At a question (open, or waiting for its verdict) Enter is the QuestionView's.
             return self.walkthrough is not None and self.walkthrough.phase is not Phase.QUESTION
+        if action == "cancel_lab":
+            lab = self._lab_view()
+            return lab is not None and lab.running
+        if action == "skip_lab":
+            lab = self._lab_view()
+            return lab is not None and not lab.passed
         if action == "flag":
             return self.walkthrough is not None and self.walkthrough.question_state is not None
         if action == "toggle_context":
@@ -228,9 +256,27 @@ class WalkthroughScreen(TutorScreen):
         walkthrough = self.walkthrough
         if walkthrough is None:
             return
-        if walkthrough.phase is Phase.COMPLETE:
+        lab = self._lab_view()
+        if lab is not None and not lab.passed:
+            lab.run()  # a check running already: it carries on
+        elif walkthrough.phase is Phase.COMPLETE:
             self.finish()
         elif walkthrough.advance():
+            await self.render_step()
+
+    async def action_cancel_lab(self) -> None:
+        lab = self._lab_view()
+        if lab is not None and not lab.cancel():
+            await self.tutor.action_back()  # cancelling already: a second Esc goes back
+
+    async def action_skip_lab(self) -> None:
+        """On without passing: the lab stays not done, and can be checked later with
+        `tutor lab verify` or by coming back to this step."""
+        lab = self._lab_view()
+        if lab is None or self.walkthrough is None:
+            return
+        lab.cancel()
+        if self.walkthrough.advance():
             await self.render_step()
 
     @on(Button.Pressed, "#wt-continue")

@@ -84,7 +84,7 @@ class Walkthrough:
                     RoundItem.stable(self.scenario, step.question),
                     unplaced=self.unplaced_service(),
                 )
-            else:  # a text step, or a lab (its LabView runs the checks; Enter moves on once they pass)
+            else:  # a text step, or a lab (its LabView runs the checks)
                 self.phase = Phase.TEXT
 
     def unplaced_service(self) -> str | None:

@@ -119,3 +119,33 @@ def test_the_cache_lab_passes_against_this_machine_s_redis(tmp_path: Path) -> No
     if result["checks"][0]["ok"] is False and "refused" in result["checks"][0]["detail"]:
         pytest.skip("no Redis on 127.0.0.1:6379")
     assert done.returncode == 0 and result["ok"] is True
+
+
+def test_verdicts_count_in_the_learner_s_progress_unless_told_not_to(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    env = {"TUTOR_DATA_DIR": str(data), "REDIS_URL": "redis://127.0.0.1:9/0"}
+    done = lab("verify", "lab-config-and-cache", "local-cache", env=env, cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    done = lab(
+        "verify", "lab-config-and-cache", "local-cache", "--no-record", env=env, cwd=tmp_path
+    )
+    assert done.returncode == 1
+    progress = subprocess.run(
+        [sys.executable, "-m", "tutor", "progress", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "TUTOR_DATA_DIR": str(data)},
+        timeout=60 + HANG_GUARD,
+        check=True,
+    )
+    labs = json.loads(progress.stdout)["labs"]
+    assert labs["runs"] == {"total": 1, "passed": 0} and labs["passed"] == 0
+
+
+def test_a_store_that_cannot_be_opened_costs_a_warning_not_the_verdict(tmp_path: Path) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    env = {"TUTOR_DATA_DIR": str(blocked / "data")}
+    done = lab("verify", "lab-config-and-cache", "config-not-code", env=env, cwd=tmp_path)
+    assert done.returncode == 1
+    assert "warning: results not kept in your progress" in done.stderr

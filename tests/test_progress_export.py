@@ -123,10 +123,11 @@ def test_the_export_carries_the_pack_and_the_flags_with_their_comments(store) ->
 
     store.flag(QuestionKey("s-local", "p1"), "confusing", "Which app is meant?", at=T0)
     document = export_document(store, pack=PackName("ops", "1.2"))
-    assert document["version"] == 2
+    assert document["version"] == 3
     assert document["pack"] == {"id": "ops", "version": "1.2"}
     assert document["flags"] == [
         {
+            "id": 1,
             "scenario_id": "s-local",
             "question_id": "p1",
             "reason": "confusing",
@@ -141,10 +142,65 @@ def test_the_export_carries_the_pack_and_the_flags_with_their_comments(store) ->
         lambda d: d["flags"].clear(),
         lambda d: d["pack"].update(version="9"),
         lambda d: d.update(pack=None),
+        lambda d: d.update(student_id="0" * 32),
     ):
         edited = copy.deepcopy(document)
         tamper(edited)
         assert not verify_export(edited)
+
+
+def test_the_export_carries_labs_reading_and_the_student_id(store) -> None:
+    from tutor.progress.store import LabAttempt
+
+    store.record_lab_attempt(
+        LabAttempt("lab-s", "own-mysql", False, 1, 3, "mysql-placement", "2026-03-01T09:05", "app")
+    )
+    store.record_lab_attempt(
+        LabAttempt("lab-s", "own-mysql", True, 3, 3, None, "2026-03-01T09:09", "cli")
+    )
+    store.record_lesson_read("intro", 0, at=T0)
+    store.record_scenario_completed("s-local", at=T0)
+    document = export_document(store)
+    assert document["student_id"] == store.student_id() and len(document["student_id"]) == 32
+    assert [(lab["lab_id"], lab["passed"], lab["failed_check"]) for lab in document["labs"]] == [
+        ("own-mysql", False, "mysql-placement"),
+        ("own-mysql", True, None),
+    ]
+    assert [read["lesson_id"] for read in document["lessons_read"]] == ["intro"]
+    assert [done["scenario_id"] for done in document["scenarios_completed"]] == ["s-local"]
+    assert verify_export(document)
+    for key in ("labs", "lessons_read", "scenarios_completed"):
+        edited = copy.deepcopy(document)
+        edited[key].pop()
+        assert not verify_export(edited), key
+
+
+def test_a_version_2_export_still_verifies(store) -> None:
+    from tutor.progress.export import document_digest
+
+    rows = export_document(store)["rows"]
+    flags = [
+        {
+            "scenario_id": "s",
+            "question_id": "q",
+            "reason": "wrong",
+            "comment": "",
+            "fingerprint": None,
+            "flagged_at": "2026-03-01T09:00",
+        }
+    ]
+    pack = {"id": "ops", "version": "1.2"}
+    old = {
+        "format": "tutor-export",
+        "version": 2,
+        "pack": pack,
+        "rows": rows,
+        "flags": flags,
+        "digest": {"algorithm": "sha256", "value": document_digest(pack, rows, flags)},
+    }
+    assert verify_export(old)
+    old["flags"][0]["reason"] = "confusing"
+    assert not verify_export(old)
 
 
 def test_a_version_1_export_still_verifies(store) -> None:

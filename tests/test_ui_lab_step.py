@@ -106,6 +106,9 @@ async def test_lab_fails_with_the_fix_then_passes(pack, store, monkeypatch) -> N
         await enter(pilot)  # passed: Enter moves on
         assert screen.walkthrough.index == 1
         assert not screen.query(LabView)
+    # Both verdicts are kept, the failure with the check that failed, like answers.
+    runs = [(r.lab_id, r.passed, r.failed_check, r.source) for r in store.lab_attempts()]
+    assert runs == [("set-the-var", False, "env-var", "app"), ("set-the-var", True, None, "app")]
 
 
 async def test_checks_not_run_and_escape_goes_back(pack, store, monkeypatch) -> None:
@@ -173,3 +176,52 @@ async def test_n_skips_a_lab_that_cannot_be_done_here(pack, store, monkeypatch) 
         await pilot.press("n")
         await pilot.pause()
         assert screen.walkthrough.index == 1 and not screen.query(LabView)
+
+
+async def test_a_skipped_lab_leaves_the_scenario_not_done_until_it_passes(
+    pack, store, monkeypatch
+) -> None:
+    from tutor.ui.screens.home import HomeScreen
+
+    monkeypatch.delenv(VAR, raising=False)
+    app = create_app(pack, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        glance = app.screen.query_one("#glance", Static)
+        assert "Labs 0/1" in str(glance.render())
+        app.open("scenario:lab-env")
+        await pilot.pause()
+        screen = app.screen
+        await enter(pilot)  # the summary, then the lab
+        await pilot.press("n")  # skipped
+        await pilot.pause()
+        await enter(pilot)  # the text step, then the end
+        labs = text_of(screen.query_one("#wt-labs", Static))
+        assert "– lab not yet passed Set the variable" in labs
+        assert "tutor lab verify lab-env" in labs
+        assert not app.progress.scenario_done(pack.scenario("lab-env"))
+        await enter(pilot)  # back to Home
+        assert isinstance(app.screen, HomeScreen)
+        assert "Scenarios done 0/1" in str(app.screen.query_one("#glance", Static).render())
+
+        monkeypatch.setenv(VAR, "set")
+        app.open("scenario:lab-env")
+        await pilot.pause()
+        screen = app.screen
+        await enter(pilot)
+        lab = screen.query_one(LabView)
+        await enter(pilot)  # checked: passed
+        assert lab.passed
+        await enter(pilot)
+        await enter(pilot)
+        assert "✓ lab passed Set the variable" in text_of(screen.query_one("#wt-labs", Static))
+        assert app.progress.scenario_done(pack.scenario("lab-env"))
+        await enter(pilot)
+        shown = str(app.screen.query_one("#glance", Static).render())
+        assert "Scenarios done 1/1" in shown and "Labs 1/1" in shown
+        # Walking it again says it passed before.
+        app.open("scenario:lab-env")
+        await pilot.pause()
+        await enter(pilot)
+        status = text_of(app.screen.query_one(LabView).query_one("#lab-status", Static))
+        assert "You passed this lab before" in status

@@ -75,5 +75,5 @@ def test_the_bridge_reports_continue_and_review_from_the_core(tmp_path: Path) ->
         assert bridge.scenario_done(local) and bridge.continue_target() == "scenario:s-dev:0"
         bridge.record(local, local.question("p1"), "external", source="quiz", hint_used=False)
         assert bridge.answered_keys() == {("s-local", "p1")}
-        assert bridge.next_due() is not None and bridge.summary() == (0, 1, 0)
+        assert bridge.next_due() is not None and bridge.summary() == (0, 1, 0, 0)
         assert bridge.weakest_questions(5) == [(local, local.question("p1"))]

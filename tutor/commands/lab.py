@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tutor.content.lab_spec import Lab
     from tutor.content.model import Pack, Scenario
+    from tutor.labs import LabResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -31,6 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     verify.add_argument("--json", action="store_true", help="print one JSON object")
     verify.add_argument(
         "--timeout", type=float, default=5.0, metavar="S", help="time allowed per check"
+    )
+    verify.add_argument(
+        "--no-record",
+        action="store_true",
+        help="don't keep the results in your progress (by default they count there as in the app)",
     )
     parser.set_defaults(run=run)
 
@@ -106,6 +112,8 @@ def _verify(pack: Pack, args: argparse.Namespace) -> int:
         results.append(result)
         if not args.json:
             print("  passed" if result.ok else "  not yet: fix the first ✗ and run it again")
+    if not args.no_record:
+        _record(scenario, results)
     if args.json:
         document: dict[str, Any] = {
             "scenario": scenario.id,
@@ -113,6 +121,23 @@ def _verify(pack: Pack, args: argparse.Namespace) -> int:
         }
         print(json.dumps(document, indent=2, ensure_ascii=False))
     return EXIT_OK if all(result.ok for result in results) else EXIT_FAILED
+
+
+def _record(scenario: Scenario, results: list[LabResult]) -> None:
+    """Keep the verdicts in the learner's progress, as the app does. A store that cannot be
+    opened or written costs a warning, never the verdict (CI may run with no writable home)."""
+    import sqlite3
+
+    from tutor.progress import StoreError, open_store
+    from tutor.progress.labs import lab_attempt
+
+    try:
+        store, _notice = open_store()
+        with store:
+            for result in results:
+                store.record_lab_attempt(lab_attempt(scenario.id, result, source="cli"))
+    except (StoreError, OSError, sqlite3.Error) as error:
+        print(f"tutor lab: warning: results not kept in your progress: {error}", file=sys.stderr)
 
 
 def _show_check(outcome: Any) -> None:

@@ -11,8 +11,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "progress",
         help="show your progress",
-        description="Show your progress: lessons read, scenarios completed, questions answered, "
-        "accuracy overall and per environment, and what review has due.",
+        description="Show your progress: lessons read, scenarios completed, labs passed, "
+        "questions answered, accuracy overall and per environment, and what review has due.",
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument(
@@ -67,6 +67,14 @@ def _lines(summary, now: datetime) -> list[str]:
         f"  Lessons read         {summary.lessons_read} of {summary.lessons_total}"
         f" ({summary.lessons_started} started)",
         f"  Scenarios completed  {summary.scenarios_completed} of {summary.scenarios_total}",
+    ]
+    if summary.labs_total:
+        runs = summary.lab_runs.total
+        lines.append(
+            f"  Labs passed          {summary.labs_passed} of {summary.labs_total}"
+            f" ({runs} verification{'' if runs == 1 else 's'}, {summary.lab_runs.right} passed)"
+        )
+    lines += [
         f"  Questions answered   {summary.questions_answered} of {summary.questions_total}"
         f" ({summary.attempts.total} answer{'' if summary.attempts.total == 1 else 's'})",
         f"  Accuracy             {_percent(summary.attempts)}",

@@ -25,7 +25,8 @@ from tutor.progress.review import (
     weakest_questions,
 )
 from tutor.progress.rounds import RoundItem, RoundResult, stable_choice_order
-from tutor.progress.sqlite_store import SCHEMA_VERSION, SqliteStore
+from tutor.progress.sqlite_schema import SCHEMA_VERSION
+from tutor.progress.sqlite_store import SqliteStore
 from tutor.progress.store import (
     FLAG_REASONS,
     SOURCES,

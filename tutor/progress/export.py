@@ -1,16 +1,19 @@
 """Exporting every attempt for handing in, with a digest that makes accidental edits show.
 
-The JSON document (version 2):
+The JSON document (version 3):
 
-    {"format": "tutor-export", "version": 2, "student": "...", "exported_at": "...",
-     "tutor_version": "...", "pack": {"id": "...", "version": "..."},
-     "rows": [{attempt}, ...], "flags": [{flag}, ...],
+    {"format": "tutor-export", "version": 3, "student": "...", "student_id": "<32 hex>",
+     "exported_at": "...", "tutor_version": "...", "pack": {"id": "...", "version": "..."},
+     "rows": [{attempt}, ...], "flags": [{flag}, ...], "labs": [{lab verification}, ...],
+     "lessons_read": [{"lesson_id", "page", "read_at"}, ...],
+     "scenarios_completed": [{"scenario_id", "completed_at"}, ...],
      "digest": {"algorithm": "sha256", "value": "<hex>"}}
 
-The digest is SHA-256 over the canonical serialisation of {"pack", "rows", "flags"}: UTF-8 JSON
-with sorted keys, no whitespace (separators "," and ":") and non-ASCII characters kept as they
-are. Version 1 documents (no pack, no flags) covered `rows` alone, and still verify. The digest
-shows an accidental or careless edit; it is not a signature (anyone can recompute it).
+The digest is SHA-256 over the canonical serialisation of the covered keys (COVERED_V3): UTF-8
+JSON with sorted keys, no whitespace (separators "," and ":") and non-ASCII characters kept as
+they are. Older documents still verify: version 2 covered {"pack", "rows", "flags"} and version
+1 `rows` alone. The digest shows an accidental or careless edit; it is not a signature (anyone
+can recompute it).
 """
 
 from __future__ import annotations
@@ -30,8 +33,17 @@ if TYPE_CHECKING:
     from tutor.progress.store import ProgressStore
 
 FORMAT = "tutor-export"
-VERSION = 2
+VERSION = 3
 FLAG_FIELDS = ("scenario_id", "question_id", "reason", "comment", "fingerprint", "flagged_at")
+COVERED_V3 = (
+    "student_id",
+    "pack",
+    "rows",
+    "flags",
+    "labs",
+    "lessons_read",
+    "scenarios_completed",
+)
 FIELDS = (
     "id",
     "scenario_id",
@@ -66,6 +78,13 @@ def document_digest(
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+def covered_digest(document: dict[str, Any]) -> str:
+    """Version 3's digest: every key in COVERED_V3, as the document holds it."""
+    covered = {key: document.get(key) for key in COVERED_V3}
+    canonical = json.dumps(covered, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class PackName:
     """The pack the answers were given in, as pack.yaml names it."""
@@ -90,9 +109,24 @@ def export_rows(store: ProgressStore) -> list[dict[str, Any]]:
 
 
 def export_flags(store: ProgressStore) -> list[dict[str, Any]]:
-    """The student's flags, with their comments: how they reach the instructor before class
-    mode exists."""
-    return [{name: getattr(flag, name) for name in FLAG_FIELDS} for flag in store.flags()]
+    """The student's flags, with their comments, for a class without a class server."""
+    return [
+        {"id": flag.id, **{name: getattr(flag, name) for name in FLAG_FIELDS}}
+        for flag in store.flags()
+    ]
+
+
+def export_reading(store: ProgressStore) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(lesson pages read, scenarios walked to the end) as export rows."""
+    pages = [
+        {"lesson_id": read.lesson_id, "page": read.page, "read_at": read.read_at}
+        for read in store.lessons_read()
+    ]
+    scenarios = [
+        {"scenario_id": done.scenario_id, "completed_at": done.completed_at}
+        for done in store.scenarios_completed()
+    ]
+    return pages, scenarios
 
 
 def export_document(
@@ -104,20 +138,23 @@ def export_document(
 ) -> dict[str, Any]:
     from tutor import __version__
 
-    rows = export_rows(store)
-    flags = export_flags(store)
-    pack_fields = pack.to_dict() if pack is not None else None
-    return {
+    pages, scenarios = export_reading(store)
+    document: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "student": student_name(store, student),
+        "student_id": store.student_id(),
         "exported_at": iso(now),
         "tutor_version": __version__,
-        "pack": pack_fields,
-        "rows": rows,
-        "flags": flags,
-        "digest": {"algorithm": "sha256", "value": document_digest(pack_fields, rows, flags)},
+        "pack": pack.to_dict() if pack is not None else None,
+        "rows": export_rows(store),
+        "flags": export_flags(store),
+        "labs": [lab.to_row() for lab in store.lab_attempts()],
+        "lessons_read": pages,
+        "scenarios_completed": scenarios,
     }
+    document["digest"] = {"algorithm": "sha256", "value": covered_digest(document)}
+    return document
 
 
 def verify_export(data: dict[str, Any] | str | bytes) -> bool:
@@ -138,11 +175,18 @@ def verify_export(data: dict[str, Any] | str | bytes) -> bool:
     if data.get("version") == 1:
         return rows_digest(rows) == value
     flags, pack = data.get("flags"), data.get("pack")
-    if data.get("version") != VERSION or not isinstance(flags, list):
+    if data.get("version") not in (2, VERSION) or not isinstance(flags, list):
         return False
     if pack is not None and not isinstance(pack, dict):
         return False
-    return document_digest(pack, rows, flags) == value
+    if data.get("version") == 2:
+        return document_digest(pack, rows, flags) == value
+    lists = ("labs", "lessons_read", "scenarios_completed")
+    if not all(isinstance(data.get(key), list) for key in lists):
+        return False
+    if not isinstance(data.get("student_id"), str):
+        return False
+    return covered_digest(data) == value
 
 
 def to_json(document: dict[str, Any]) -> str:

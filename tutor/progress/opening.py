@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from tutor.progress.sqlite_store import SCHEMA_VERSION, SqliteStore, connect, migrate
+from tutor.progress.sqlite_schema import SCHEMA_VERSION, connect, migrate
+from tutor.progress.sqlite_store import SqliteStore
 from tutor.progress.store import NewerSchemaError, StoreError
 
 STORE_NAME = "progress.sqlite3"

@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from tutor.content.model import QuestionStep
+from tutor.content.model import LabStep, QuestionStep
 from tutor.progress.store import Position
 
 if TYPE_CHECKING:
@@ -106,7 +106,7 @@ def _after_lesson(
         if lesson.pages and not lesson_finished(lesson, read):
             first_unread = min(set(range(len(lesson.pages))) - read)
             return Position("lesson", lesson.id, first_unread, when)
-    scenario = next_scenario(pack, "", completed_ids(store))
+    scenario = next_scenario(pack, "", completed_ids(store, pack))
     return None if scenario is None else Position("scenario", scenario.id, 0, when)
 
 
@@ -119,13 +119,46 @@ def next_scenario(pack: Pack, after: str, done: Collection[str]) -> Scenario | N
     return next((s for s in following if s.id not in done), None)
 
 
-def completed_ids(store: ProgressStore) -> set[str]:
-    return {done.scenario_id for done in store.scenarios_completed()}
+def completed_ids(store: ProgressStore, pack: Pack) -> set[str]:
+    """Scenarios done: walked to the end, and every lab in them verified as passed (a lab
+    skipped in the walkthrough, or passed later by `tutor lab verify`, counts when it passes)."""
+    walked = {done.scenario_id for done in store.scenarios_completed()}
+    labs = labs_by_scenario(pack)
+    if not any(labs.get(scenario_id) for scenario_id in walked):
+        return walked
+    passed = store.labs_passed()
+    return {
+        scenario_id
+        for scenario_id in walked
+        if all((scenario_id, lab_id) in passed for lab_id in labs.get(scenario_id, ()))
+    }
+
+
+def labs_by_scenario(pack: Pack) -> dict[str, list[str]]:
+    """The lab ids of each scenario that has labs, in step order."""
+
+    found: dict[str, list[str]] = {}
+    for scenario in pack.scenarios:
+        ids = [step.lab.id for step in scenario.steps if isinstance(step, LabStep)]
+        if ids:
+            found[scenario.id] = ids
+    return found
+
+
+def labs_outstanding(store: ProgressStore, scenario: Scenario) -> list[str]:
+    """The ids of the scenario's labs not yet verified as passed, in step order."""
+
+    passed = store.labs_passed(scenario.id)
+    return [
+        step.lab.id
+        for step in scenario.steps
+        if isinstance(step, LabStep) and (scenario.id, step.lab.id) not in passed
+    ]
 
 
 def finish_scenario(store: ProgressStore, pack: Pack, scenario_id: str, *, at: datetime) -> None:
     """Mark a scenario completed and move Continue on to the next one not yet done."""
     store.record_scenario_completed(scenario_id, at=at)
-    upcoming = next_scenario(pack, scenario_id, completed_ids(store))
+    upcoming = next_scenario(pack, scenario_id, completed_ids(store, pack))
     if upcoming is not None:
         store.set_position("scenario", upcoming.id, 0)

@@ -1,26 +1,25 @@
 """The default progress store: one SQLite file per learner, written through the stdlib sqlite3.
 
-Durability: WAL journal with synchronous=FULL, and every write is its own transaction committed
-before the method returns. WAL alone makes a committed answer survive SIGKILL (the commit has
-reached the operating system); FULL adds an fsync of the WAL per commit so that it also survives
-a power cut. Two processes may write at once: writers take the lock up front (BEGIN IMMEDIATE)
-and wait up to `BUSY_TIMEOUT_MS` for each other.
+Its schema, migrations and durability settings are in sqlite_schema.py: every write is its own
+transaction, committed and synced before the method returns.
 """
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tutor.progress.sqlite_schema import connect, write
 from tutor.progress.store import (
     FLAG_REASONS,
+    LAB_SOURCES,
     POSITION_KINDS,
     Attempt,
     Flag,
+    LabAttempt,
     LessonRead,
     Position,
     ProgressStore,
@@ -28,105 +27,32 @@ from tutor.progress.store import (
     ReviewState,
     ReviewUpdate,
     ScenarioCompleted,
-    StoreError,
     check_source,
     iso,
 )
 
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_MS = 5000
-
-_SCHEMA_V1 = """
-CREATE TABLE attempts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    scenario_id TEXT NOT NULL,
-    question_id TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    correct INTEGER NOT NULL CHECK (correct IN (0, 1)),
-    hint_used INTEGER NOT NULL CHECK (hint_used IN (0, 1)),
-    answered_at TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    source TEXT NOT NULL CHECK (source IN ('walkthrough', 'quiz', 'review', 'practice'))
-);
-CREATE INDEX attempts_by_question ON attempts (scenario_id, question_id);
-CREATE TABLE lessons_read (
-    lesson_id TEXT NOT NULL,
-    page INTEGER NOT NULL,
-    read_at TEXT NOT NULL,
-    PRIMARY KEY (lesson_id, page)
-);
-CREATE TABLE scenarios_completed (
-    scenario_id TEXT PRIMARY KEY,
-    completed_at TEXT NOT NULL
-);
-CREATE TABLE flags (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    scenario_id TEXT NOT NULL,
-    question_id TEXT NOT NULL,
-    reason TEXT NOT NULL,
-    comment TEXT NOT NULL,
-    fingerprint TEXT,
-    flagged_at TEXT NOT NULL
-);
-CREATE TABLE review (
-    scenario_id TEXT NOT NULL,
-    question_id TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    card TEXT NOT NULL,
-    due TEXT NOT NULL,
-    PRIMARY KEY (scenario_id, question_id)
-);
-CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-"""
-
-# Index i holds the script that takes the schema from version i to i + 1.
-MIGRATIONS = (_SCHEMA_V1,)
-assert len(MIGRATIONS) == SCHEMA_VERSION
-
 _ATTEMPT_COLUMNS = (
     "id, scenario_id, question_id, answer, correct, hint_used, answered_at, fingerprint, source"
 )
+_LAB_COLUMNS = (
+    "id, scenario_id, lab_id, passed, checks_passed, checks_total, failed_check, checked_at, source"
+)
+_KEPT_BY_CLEAR = ("student_name", "student_id")
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode (we issue BEGIN ourselves) with WAL and a busy timeout."""
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-    if str(mode).lower() != "wal":
-        connection.close()
-        raise StoreError(f"cannot switch {path} to WAL mode (got {mode})")
-    connection.execute("PRAGMA synchronous = FULL")
-    connection.execute("PRAGMA foreign_keys = ON")
-    return connection
-
-
-def migrate(connection: sqlite3.Connection) -> None:
-    """Bring an older (or new, empty) store up to SCHEMA_VERSION, one transaction per step."""
-    while True:
-        with _write(connection):
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version >= SCHEMA_VERSION:
-                return
-            for statement in MIGRATIONS[version].split(";"):
-                if statement.strip():
-                    connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {version + 1}")
-
-
-@contextmanager
-def _write(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction, committed (durably) before the block's caller carries on."""
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield connection
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
+def _lab_attempt(row: tuple[Any, ...]) -> LabAttempt:
+    row_id, scenario_id, lab_id, passed, checks_passed, checks_total, failed, at, source = row
+    return LabAttempt(
+        scenario_id=scenario_id,
+        lab_id=lab_id,
+        passed=bool(passed),
+        checks_passed=checks_passed,
+        checks_total=checks_total,
+        failed_check=failed,
+        checked_at=at,
+        source=source,
+        id=row_id,
+    )
 
 
 def _attempt(row: tuple[Any, ...]) -> Attempt:
@@ -157,7 +83,7 @@ class SqliteStore(ProgressStore):
         self, attempt: Attempt, review: ReviewState | ReviewUpdate | None = None
     ) -> int:
         check_source(attempt.source)
-        with _write(self._db) as db:
+        with write(self._db) as db:
             cursor = db.execute(
                 "INSERT INTO attempts (scenario_id, question_id, answer, correct, hint_used,"
                 " answered_at, fingerprint, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -197,9 +123,39 @@ class SqliteStore(ProgressStore):
         rows = self._db.execute("SELECT DISTINCT scenario_id, question_id FROM attempts")
         return {QuestionKey(*row) for row in rows}
 
+    # --- labs ------------------------------------------------------------------------------
+    def record_lab_attempt(self, attempt: LabAttempt) -> int:
+        check_source(attempt.source, LAB_SOURCES)
+        with write(self._db) as db:
+            cursor = db.execute(
+                "INSERT INTO lab_attempts (scenario_id, lab_id, passed, checks_passed,"
+                " checks_total, failed_check, checked_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    attempt.scenario_id,
+                    attempt.lab_id,
+                    int(attempt.passed),
+                    int(attempt.checks_passed),
+                    int(attempt.checks_total),
+                    attempt.failed_check,
+                    attempt.checked_at,
+                    attempt.source,
+                ),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def lab_attempts(self, *, scenario_id: str | None = None) -> list[LabAttempt]:
+        query = f"SELECT {_LAB_COLUMNS} FROM lab_attempts"
+        params: tuple[str, ...] = ()
+        if scenario_id is not None:
+            query += " WHERE scenario_id = ?"
+            params = (scenario_id,)
+        rows = self._db.execute(query + " ORDER BY id", params).fetchall()
+        return [_lab_attempt(row) for row in rows]
+
     # --- reading and position --------------------------------------------------------------
     def record_lesson_read(self, lesson_id: str, page: int, *, at: datetime | None = None) -> None:
-        with _write(self._db) as db:
+        with write(self._db) as db:
             db.execute(
                 "INSERT OR IGNORE INTO lessons_read (lesson_id, page, read_at) VALUES (?, ?, ?)",
                 (lesson_id, int(page), iso(at)),
@@ -212,7 +168,7 @@ class SqliteStore(ProgressStore):
         return [LessonRead(*row) for row in rows]
 
     def record_scenario_completed(self, scenario_id: str, *, at: datetime | None = None) -> None:
-        with _write(self._db) as db:
+        with write(self._db) as db:
             db.execute(
                 "INSERT OR IGNORE INTO scenarios_completed (scenario_id, completed_at)"
                 " VALUES (?, ?)",
@@ -251,7 +207,7 @@ class SqliteStore(ProgressStore):
         if reason not in FLAG_REASONS:
             raise ValueError(f"reason must be one of {', '.join(FLAG_REASONS)}, not {reason!r}")
         comment = " ".join(comment.split())  # one line
-        with _write(self._db) as db:
+        with write(self._db) as db:
             cursor = db.execute(
                 "INSERT INTO flags (scenario_id, question_id, reason, comment, fingerprint,"
                 " flagged_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -274,6 +230,20 @@ class SqliteStore(ProgressStore):
         # An empty name is stored too: the learner skipped the question; the app asks no more.
         self._set_meta("student_name", " ".join(name.split()))
 
+    def student_id(self) -> str:
+        existing = self._meta("student_id")
+        if existing:
+            return existing
+        with write(self._db) as db:
+            # Inside the write lock, so that two first starts at once agree on one id.
+            db.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('student_id', ?)",
+                (secrets.token_hex(16),),
+            )
+        made = self._meta("student_id")
+        assert made is not None
+        return made
+
     # --- review schedule -------------------------------------------------------------------
     def review_state(self, key: QuestionKey) -> ReviewState | None:
         return self._review_state(self._db, key)
@@ -294,7 +264,7 @@ class SqliteStore(ProgressStore):
         return [ReviewState(*row) for row in rows]
 
     def put_review_state(self, state: ReviewState) -> None:
-        with _write(self._db) as db:
+        with write(self._db) as db:
             self._put_review(db, state)
 
     @staticmethod
@@ -307,13 +277,12 @@ class SqliteStore(ProgressStore):
 
     # --- lifecycle -------------------------------------------------------------------------
     def clear(self) -> None:
-        name = self.student_name()
-        with _write(self._db) as db:
-            for table in ("attempts", "lessons_read", "scenarios_completed", "flags", "review"):
+        tables = ("attempts", "lab_attempts", "lessons_read", "scenarios_completed", "flags")
+        with write(self._db) as db:
+            for table in (*tables, "review"):
                 db.execute(f"DELETE FROM {table}")
-            db.execute("DELETE FROM meta")
-            if name is not None:
-                db.execute("INSERT INTO meta (key, value) VALUES ('student_name', ?)", (name,))
+            kept = ", ".join("?" for _ in _KEPT_BY_CLEAR)
+            db.execute(f"DELETE FROM meta WHERE key NOT IN ({kept})", _KEPT_BY_CLEAR)
 
     def backup(self, destination: Path) -> Path:
         """A consistent copy of the whole store, taken with sqlite3's online backup API."""
@@ -340,5 +309,5 @@ class SqliteStore(ProgressStore):
         return row[0] if row else None
 
     def _set_meta(self, key: str, value: str) -> None:
-        with _write(self._db) as db:
+        with write(self._db) as db:
             db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 SOURCES = ("walkthrough", "quiz", "review", "practice")
 FLAG_REASONS = ("confusing", "wrong")
 POSITION_KINDS = ("lesson", "scenario")
+LAB_SOURCES = ("app", "cli")  # a lab checked in the walkthrough, or by `tutor lab verify`
 
 
 class StoreError(Exception):
@@ -99,6 +100,36 @@ class Attempt:
 
 
 @dataclass(frozen=True)
+class LabAttempt:
+    """One verification of a lab: passed when every check passed, else the first that failed
+    (`failed_check` is its kind) and how many passed before it."""
+
+    scenario_id: str
+    lab_id: str
+    passed: bool
+    checks_passed: int
+    checks_total: int
+    failed_check: str | None
+    checked_at: str
+    source: str
+    id: int | None = None
+
+    def to_row(self) -> dict[str, object]:
+        """The export form, in a fixed field order."""
+        return {
+            "id": self.id,
+            "scenario_id": self.scenario_id,
+            "lab_id": self.lab_id,
+            "passed": self.passed,
+            "checks_passed": self.checks_passed,
+            "checks_total": self.checks_total,
+            "failed_check": self.failed_check,
+            "checked_at": self.checked_at,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
 class LessonRead:
     lesson_id: str
     page: int
@@ -156,9 +187,9 @@ class ReviewState:
 ReviewUpdate = Callable[[ReviewState | None], ReviewState]
 
 
-def check_source(source: str) -> None:
-    if source not in SOURCES:
-        raise ValueError(f"source must be one of {', '.join(SOURCES)}, not {source!r}")
+def check_source(source: str, sources: tuple[str, ...] = SOURCES) -> None:
+    if source not in sources:
+        raise ValueError(f"source must be one of {', '.join(sources)}, not {source!r}")
 
 
 class ProgressStore(abc.ABC):
@@ -182,6 +213,23 @@ class ProgressStore(abc.ABC):
         self, key: QuestionKey | None = None, *, scenario_id: str | None = None
     ) -> list[Attempt]:
         """Attempts in the order they were given, all or for one question or scenario."""
+
+    # --- labs ------------------------------------------------------------------------------
+    @abc.abstractmethod
+    def record_lab_attempt(self, attempt: LabAttempt) -> int:
+        """Store one verification of a lab, passed or not; returns its id."""
+
+    @abc.abstractmethod
+    def lab_attempts(self, *, scenario_id: str | None = None) -> list[LabAttempt]:
+        """Lab verifications in the order they ran, all or for one scenario."""
+
+    def labs_passed(self, scenario_id: str | None = None) -> set[tuple[str, str]]:
+        """(scenario id, lab id) of every lab verified as passed at least once."""
+        return {
+            (lab.scenario_id, lab.lab_id)
+            for lab in self.lab_attempts(scenario_id=scenario_id)
+            if lab.passed
+        }
 
     # --- reading and position --------------------------------------------------------------
     @abc.abstractmethod
@@ -229,6 +277,11 @@ class ProgressStore(abc.ABC):
     def set_student_name(self, name: str) -> None:
         """Store the name (whitespace collapsed); "" records that the learner skipped it."""
 
+    @abc.abstractmethod
+    def student_id(self) -> str:
+        """A random id (32 hex digits) made the first time it is asked for, then kept, even by
+        `clear`: with the name, it tells two students of the same name apart in class mode."""
+
     # --- review schedule -------------------------------------------------------------------
     @abc.abstractmethod
     def review_state(self, key: QuestionKey) -> ReviewState | None: ...
@@ -242,7 +295,8 @@ class ProgressStore(abc.ABC):
     # --- lifecycle -------------------------------------------------------------------------
     @abc.abstractmethod
     def clear(self) -> None:
-        """Delete all progress (attempts, reading, position, flags, schedule); keep the name."""
+        """Delete all progress (attempts, labs, reading, position, flags, schedule); keep the
+        name and the student id."""
 
     @abc.abstractmethod
     def close(self) -> None: ...

@@ -24,6 +24,9 @@ class Summary:
     lessons_read: int = 0  # every page read
     scenarios_total: int = 0
     scenarios_completed: int = 0
+    labs_total: int = 0
+    labs_passed: int = 0  # distinct labs verified as passed at least once
+    lab_runs: Tally = field(default_factory=Tally)  # every verification; right = passed
     questions_total: int = 0
     questions_answered: int = 0  # distinct questions with at least one answer
     attempts: Tally = field(default_factory=Tally)
@@ -40,6 +43,11 @@ class Summary:
                 "read": self.lessons_read,
             },
             "scenarios": {"total": self.scenarios_total, "completed": self.scenarios_completed},
+            "labs": {
+                "total": self.labs_total,
+                "passed": self.labs_passed,
+                "runs": {"total": self.lab_runs.total, "passed": self.lab_runs.right},
+            },
             "questions": {"total": self.questions_total, "answered": self.questions_answered},
             "attempts": self.attempts.to_dict(),
             "by_environment": {env: tally.to_dict() for env, tally in self.by_environment.items()},
@@ -52,6 +60,7 @@ class Summary:
 
 
 def summarize(store: ProgressStore, pack: Pack, now: datetime | None = None) -> Summary:
+    from tutor.progress.position import completed_ids, labs_by_scenario
     from tutor.progress.review import scheduled
 
     now = utc_now() if now is None else now
@@ -68,9 +77,15 @@ def summarize(store: ProgressStore, pack: Pack, now: datetime | None = None) -> 
         summary.lessons_started += bool(seen)
         summary.lessons_read += bool(lesson.pages) and seen >= set(range(len(lesson.pages)))
     known = {s.id for s in pack.scenarios}
-    summary.scenarios_completed = sum(
-        1 for done in store.scenarios_completed() if done.scenario_id in known
-    )
+    summary.scenarios_completed = len(completed_ids(store, pack) & known)
+    lab_ids = labs_by_scenario(pack)
+    summary.labs_total = sum(len(ids) for ids in lab_ids.values())
+    passed: set[tuple[str, str]] = set()
+    for run in store.lab_attempts():
+        summary.lab_runs.add(run.passed)
+        if run.passed and run.lab_id in lab_ids.get(run.scenario_id, ()):
+            passed.add((run.scenario_id, run.lab_id))
+    summary.labs_passed = len(passed)
     environment_of = {s.id: s.environment for s in pack.scenarios}
     by_environment: dict[str, Tally] = {}
     answered = set()

@@ -12,14 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 if TYPE_CHECKING:
     import threading
 
     from tutor.content.model import Lesson, Question, Scenario
     from tutor.dbcheck import CheckResult, Settings, StageResult
+    from tutor.labs import LabResult
     from tutor.progress import DueQuestion, GivenAnswer, QuestionKey, RecordedAnswer
+
+
+class Glance(NamedTuple):
+    """Home's line of totals."""
+
+    lessons_read: int
+    scenarios_done: int
+    due: int
+    labs_passed: int = 0
 
 
 class Progress(Protocol):
@@ -55,6 +65,10 @@ class Progress(Protocol):
 
     def record_scenario_completed(self, scenario: Scenario) -> None: ...
 
+    def record_lab(self, scenario: Scenario, result: LabResult) -> bool:
+        """Store a finished (not cancelled) verification of a lab; whether it was kept."""
+        ...
+
     def flag(self, scenario: Scenario, question: Question, reason: str, comment: str) -> bool:
         """Store a flag; whether it was kept."""
         ...
@@ -65,11 +79,15 @@ class Progress(Protocol):
 
     # -- reads ---------------------------------------------------------------------------------
 
-    def summary(self) -> tuple[int, int, int]:
-        """(lessons read, scenarios done, questions due now) for Home."""
+    def summary(self) -> Glance:
+        """Lessons read, scenarios done, questions due now and labs passed, for Home."""
         ...
 
     def scenario_done(self, scenario: Scenario) -> bool: ...
+
+    def labs_passed(self, scenario: Scenario) -> set[str]:
+        """The ids of the scenario's labs verified as passed, now or before."""
+        ...
 
     def lesson_read(self, lesson: Lesson) -> bool:
         """Every page of the lesson read: the lesson counts in Home's "Lessons read"."""
@@ -140,17 +158,23 @@ class NullProgress:
     def record_scenario_completed(self, scenario: Scenario) -> None:
         pass
 
+    def record_lab(self, scenario: Scenario, result: LabResult) -> bool:
+        return False
+
     def flag(self, scenario: Scenario, question: Question, reason: str, comment: str) -> bool:
         return False
 
     def set_student_name(self, name: str) -> bool:
         return False
 
-    def summary(self) -> tuple[int, int, int]:
-        return 0, 0, 0
+    def summary(self) -> Glance:
+        return Glance(0, 0, 0)
 
     def scenario_done(self, scenario: Scenario) -> bool:
         return False
+
+    def labs_passed(self, scenario: Scenario) -> set[str]:
+        return set()
 
     def lesson_read(self, lesson: Lesson) -> bool:
         return False

@@ -30,9 +30,11 @@ from tutor.progress import (
 )
 from tutor.progress.position import completed_ids, lessons_finished
 from tutor.progress.store import utc_now
+from tutor.ui.interfaces import Glance
 
 if TYPE_CHECKING:
     from tutor.content.model import Lesson, Pack, Question, Scenario
+    from tutor.labs import LabResult
 
 T = TypeVar("T")
 # What a write can fail with (besides bugs): the database, the store's own checks, the disk.
@@ -109,8 +111,17 @@ class ProgressBridge:
     def record_scenario_completed(self, scenario: Scenario) -> None:
         self._write(lambda: finish_scenario(self.store, self.pack, scenario.id, at=self.clock()))
 
+    def record_lab(self, scenario: Scenario, result: LabResult) -> bool:
+        from tutor.progress.labs import lab_attempt
+
+        attempt = lab_attempt(scenario.id, result, source="app", at=self.clock())
+        return self._write(lambda: self.store.record_lab_attempt(attempt)) is not None
+
+    def labs_passed(self, scenario: Scenario) -> set[str]:
+        return {lab_id for _, lab_id in self.store.labs_passed(scenario.id)}
+
     def scenario_done(self, scenario: Scenario) -> bool:
-        return scenario.id in completed_ids(self.store)
+        return scenario.id in completed_ids(self.store, self.pack)
 
     def lesson_read(self, lesson: Lesson) -> bool:
         return lesson.id in lessons_finished(self.store, self.pack)
@@ -132,9 +143,11 @@ class ProgressBridge:
 
     # -- totals and review --------------------------------------------------------------------
 
-    def summary(self) -> tuple[int, int, int]:
+    def summary(self) -> Glance:
         summary = self.store.summary(self.pack, self.clock())
-        return summary.lessons_read, summary.scenarios_completed, summary.due_now
+        return Glance(
+            summary.lessons_read, summary.scenarios_completed, summary.due_now, summary.labs_passed
+        )
 
     def due_questions(self) -> list[DueQuestion]:
         return due_questions(self.store, self.pack, self.clock())

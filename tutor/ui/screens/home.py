@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tutor.progress.position import labs_by_scenario
 from tutor.ui.destinations import menu_for
 from tutor.ui.prose import inline
 from tutor.ui.screens.base import TutorScreen
@@ -46,15 +47,21 @@ class HomeScreen(TutorScreen):
 
     def _glance(self) -> Text:
         pack = self.tutor.pack
-        read, done, due = self.tutor.progress.summary()
-        return Text.assemble(
+        glance = self.tutor.progress.summary()
+        labs = labs_by_scenario(pack)
+        text = Text.assemble(
             ("Lessons read ", "dim"),
-            f"{read}/{len(pack.lessons)}",
+            f"{glance.lessons_read}/{len(pack.lessons)}",
             ("  ·  Scenarios done ", "dim"),
-            f"{done}/{len(pack.scenarios)}",
-            ("  ·  Due for review ", "dim"),
-            str(due),
+            f"{glance.scenarios_done}/{len(pack.scenarios)}",
         )
+        if labs:
+            lab_count = sum(len(ids) for ids in labs.values())
+            text.append_text(
+                Text.assemble(("  ·  Labs ", "dim"), f"{glance.labs_passed}/{lab_count}")
+            )
+        text.append_text(Text.assemble(("  ·  Due for review ", "dim"), str(glance.due)))
+        return text
 
     def _menu_entries(self) -> list[tuple[str, str, str]]:
         """(action, title, note) for each menu line; Continue's note says where it goes."""

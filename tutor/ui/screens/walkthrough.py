@@ -89,7 +89,9 @@ class WalkthroughScreen(TutorScreen):
             await body.mount(self._split(walkthrough, walkthrough.step.text))
         elif phase is Phase.TEXT and isinstance(walkthrough.step, LabStep):
             diagram = DiagramView(walkthrough.topology, unknown=walkthrough.unplaced_service())
-            await body.mount(SplitPane(LabView(walkthrough.step.lab), diagram))
+            lab = walkthrough.step.lab
+            passed = lab.id in self.tutor.progress.labs_passed(scenario)
+            await body.mount(SplitPane(LabView(lab, passed_before=passed), diagram))
         elif isinstance(walkthrough.step, QuestionStep) and walkthrough.question_state:
             view = QuestionView(
                 walkthrough.question_state,
@@ -158,11 +160,36 @@ class WalkthroughScreen(TutorScreen):
         ):  # not when Enter goes back to that very lesson: the last line names it
             score.append(f"\nIt goes with the lesson “{lesson.title}”.")
         where = Text(f"Press Enter to {self.finish_words()[1]}.")
-        return [
-            Static(score, id="wt-score"),
-            Static(outcomes, id="wt-outcomes"),
-            Static(where, id="wt-where"),
-        ]
+        parts = [Static(score, id="wt-score"), Static(outcomes, id="wt-outcomes")]
+        labs = self._lab_outcomes(walkthrough)
+        if labs is not None:
+            parts.append(Static(labs, id="wt-labs"))
+        return [*parts, Static(where, id="wt-where")]
+
+    def _lab_outcomes(self, walkthrough: Walkthrough) -> Text | None:
+        """Each lab, passed or not yet: the scenario is done when every lab has passed."""
+        scenario = walkthrough.scenario
+        labs = [step.lab for step in scenario.steps if isinstance(step, LabStep)]
+        if not labs:
+            return None
+        passed = self.tutor.progress.labs_passed(scenario)
+        text = Text()
+        for lab in labs:
+            if lab.id in passed:
+                text.append("✓ lab passed ", style="bold green")
+            else:
+                text.append("– lab not yet passed ", style="bold")
+            text.append_text(inline(lab.title))
+            text.append("\n")
+        if all(lab.id in passed for lab in labs):
+            text.append("Every lab passed: this scenario is done.", style="dim")
+        else:
+            text.append(
+                "The scenario counts as done when its labs pass: walk it again, or run "
+                f"`tutor lab verify {scenario.id}` in a terminal.",
+                style="dim",
+            )
+        return text
 
     def _screen_below(self) -> Screen[object] | None:
         """The screen the end's Enter goes back to; None in the preview, the app's first."""
@@ -213,10 +240,16 @@ class WalkthroughScreen(TutorScreen):
 
     @on(LabView.StateChanged)
     def _lab_state_changed(self, event: LabView.StateChanged) -> None:
-        # Nothing is stored for a passed lab: the progress interface has no call for it. The
-        # step counts as every step does (record_scenario_step, then the scenario's end).
         event.stop()
         self._update_bar()
+
+    @on(LabView.Verified)
+    def _lab_verified(self, event: LabView.Verified) -> None:
+        # Failed runs are kept too: like wrong answers, they show the instructor where a class
+        # gets stuck. The scenario counts as done once each of its labs has passed.
+        event.stop()
+        if self.scenario is not None:
+            self.tutor.progress.record_lab(self.scenario, event.result)
 
     # -- input --------------------------------------------------------------------------------
 

@@ -4,8 +4,9 @@ The checks start unticked (`[ ]`). `run()` verifies the lab in a thread worker
 (tutor.labs.verify_lab); each CheckOutcome comes back to the widget as a message, and its line
 ticks (✓), fails (✗, with what was found and what to do under it) or says it did not run (·).
 `cancel()` sets the cancel event of a running check. When every check passes, the lab's
-`explain` shows and the widget posts `LabView.Passed`; `LabView.StateChanged` tells the screen
-that its bar should change (checking, failed, passed).
+`explain` shows. Every run that ends with a verdict posts `LabView.Verified`, for the screen to
+store; `LabView.StateChanged` tells the screen that its bar should change (checking, failed,
+passed).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 MARKS = {None: ("[·]", "dim"), True: ("[✓]", "bold green"), False: ("[✗]", "bold red")}
 READY = "Enter checks it on this machine."
 RUNNING = "Checking ... · Esc cancels"
+PASSED_BEFORE = "You passed this lab before. Enter checks it again, or n goes on."
 
 
 def check_line(check: LabCheck, outcome: CheckOutcome | None = None) -> RenderableType:
@@ -74,16 +76,17 @@ class LabView(VerticalScroll):
             super().__init__()
             self.lab_view = lab_view
 
-    class Passed(Message):
-        """Every check passed."""
+    class Verified(Message):
+        """A run finished with a verdict (passed or failed, not cancelled): the screen keeps it."""
 
-        def __init__(self, lab_view: LabView) -> None:
+        def __init__(self, lab_view: LabView, result: LabResult) -> None:
             super().__init__()
-            self.lab_view = lab_view
+            self.lab_view, self.result = lab_view, result
 
-    def __init__(self, lab: Lab) -> None:
+    def __init__(self, lab: Lab, *, passed_before: bool = False) -> None:
         super().__init__(classes="pane-text")
         self.lab = lab
+        self.passed_before = passed_before
         self.outcomes: list[CheckOutcome | None] = [None] * len(lab.checks)
         self.run_id = 0
         self.running = False
@@ -96,7 +99,8 @@ class LabView(VerticalScroll):
         yield Static(markdown(self.lab.task), classes="step-text lab-task")
         for index, check in enumerate(self.lab.checks):
             yield Static(check_line(check), id=f"lab-check-{index}", classes="lab-check")
-        yield Static(Text(READY, style="dim"), id="lab-status")
+        ready = PASSED_BEFORE if self.passed_before else READY
+        yield Static(Text(ready, style="dim"), id="lab-status")
         explain = Static(markdown(self.lab.explain), id="lab-explain")
         explain.display = False
         yield explain
@@ -182,11 +186,12 @@ class LabView(VerticalScroll):
             explain = self.query_one("#lab-explain", Static)
             explain.display = True
             self.call_after_refresh(explain.scroll_visible)
-            self.post_message(self.Passed(self))
         elif result.cancelled:
             self._status(Text("Cancelled. Enter checks again.", style="dim"))
         else:
             self._show_failure()
+        if result is not None and not result.cancelled:
+            self.post_message(self.Verified(self, result))
         self.post_message(self.StateChanged(self))
 
     # -- drawing ------------------------------------------------------------------------------

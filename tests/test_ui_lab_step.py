@@ -84,6 +84,7 @@ async def test_lab_fails_with_the_fix_then_passes(pack, store, monkeypatch) -> N
         assert f"Set {VAR} in the terminal" in text_of(lab.query_one(".lab-task", Static))
         assert "`" not in text_of(lab.query_one(".lab-task", Static))  # Markdown, rendered
         assert str(screen.query_one("#wt-continue", Button).label) == "Check ▶ (Enter)"
+        assert screen.active_bindings["enter"].binding.description == "Check"  # the footer
 
         await enter(pilot)  # unset: ✗, what was found, what to do
         shown = text_of(check)
@@ -102,6 +103,7 @@ async def test_lab_fails_with_the_fix_then_passes(pack, store, monkeypatch) -> N
         assert explain.display
         assert "Now the setting lives outside the code." in text_of(explain)
         assert str(screen.query_one("#wt-continue", Button).label) == "Next ▶ (Enter)"
+        assert screen.active_bindings["enter"].binding.description == "Continue"
 
         await enter(pilot)  # passed: Enter moves on
         assert screen.walkthrough.index == 1

@@ -320,3 +320,22 @@ async def test_opened_straight_at_a_question_it_shows_the_context_first(pack) ->
         await pilot.pause()
         assert screen.walkthrough.question_state.question.id == "why"
         assert not context_shown(screen)
+
+
+async def test_a_scenario_opened_twice_at_once_replaces_the_first_without_a_crash(
+    builtin_pack_root: Path,
+) -> None:
+    """Two quick Enters in the Scenarios list (seen in tmux at 40x12): the second open replaces
+    a walkthrough that is still drawing, and that one must not look for its vanished bar."""
+    from tutor.ui.screens.walkthrough import WalkthroughScreen
+
+    app = create_app(load_pack(builtin_pack_root), store=None)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        app.open("scenario:lab-your-own-mysql")
+        app.open("scenario:lab-your-own-mysql")
+        await pilot.pause()
+        await pilot.pause()
+        assert app._exception is None
+        assert isinstance(app.screen, WalkthroughScreen)
+        assert sum(isinstance(s, WalkthroughScreen) for s in app.screen_stack) == 1

@@ -42,6 +42,8 @@ class WalkthroughScreen(TutorScreen):
     SUB_TITLE = "Scenario"
     BINDINGS = [
         Binding("enter", "advance", "Continue", priority=True),
+        # A lab not yet passed: the same key, named for what it does there.
+        Binding("enter", "check_lab", "Check", priority=True),
         # Before f: at 80 columns a placement question's footer cuts the last keys off.
         # Priority like QuestionView's keys, so that an OptionList never takes it first.
         Binding("s", "toggle_context", "Summary", priority=True),
@@ -104,6 +106,10 @@ class WalkthroughScreen(TutorScreen):
         elif phase is Phase.COMPLETE:
             await body.mount(VerticalScroll(*self._completion(walkthrough), classes="pane-text"))
             self._report_completion()
+        if not self.query("#wt-continue"):
+            # Closed while drawing: a second Enter in the list reopened the scenario before
+            # this screen had finished mounting, and the app replaced it (its widgets are gone).
+            return
         self._update_bar()
         self._steps_drawn += 1
         if walkthrough.step is not None:
@@ -160,7 +166,9 @@ class WalkthroughScreen(TutorScreen):
         ):  # not when Enter goes back to that very lesson: the last line names it
             score.append(f"\nIt goes with the lesson “{lesson.title}”.")
         where = Text(f"Press Enter to {self.finish_words()[1]}.")
-        parts = [Static(score, id="wt-score"), Static(outcomes, id="wt-outcomes")]
+        parts = [Static(score, id="wt-score")]
+        if results:  # a scenario of labs only has no questions to list
+            parts.append(Static(outcomes, id="wt-outcomes"))
         labs = self._lab_outcomes(walkthrough)
         if labs is not None:
             parts.append(Static(labs, id="wt-labs"))
@@ -254,9 +262,12 @@ class WalkthroughScreen(TutorScreen):
     # -- input --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "advance":
+        if action in ("advance", "check_lab"):
             # At a question (open, or waiting for its verdict) Enter is the QuestionView's.
-            return self.walkthrough is not None and self.walkthrough.phase is not Phase.QUESTION
+            if self.walkthrough is None or self.walkthrough.phase is Phase.QUESTION:
+                return False
+            lab = self._lab_view()
+            return (action == "check_lab") == (lab is not None and not lab.passed)
         if action == "cancel_lab":
             lab = self._lab_view()
             return lab is not None and lab.running
@@ -291,11 +302,16 @@ class WalkthroughScreen(TutorScreen):
             return
         lab = self._lab_view()
         if lab is not None and not lab.passed:
-            lab.run()  # a check running already: it carries on
+            lab.run()  # the bar's button; a check running already carries on
         elif walkthrough.phase is Phase.COMPLETE:
             self.finish()
         elif walkthrough.advance():
             await self.render_step()
+
+    def action_check_lab(self) -> None:
+        lab = self._lab_view()
+        if lab is not None:
+            lab.run()  # a check running already: it carries on
 
     async def action_cancel_lab(self) -> None:
         lab = self._lab_view()

@@ -19,6 +19,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("TUTOR_CONTENT", raising=False)
     monkeypatch.delenv("TUTOR_STUDENT", raising=False)
+    monkeypatch.delenv("TUTOR_CLASS_URL", raising=False)
     for name in (
         "DATABASE_URL",
         "MYSQL_HOST",

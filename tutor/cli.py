@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "lab",
     "check_db",
     "pack",
+    "classroom",
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2

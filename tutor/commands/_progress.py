@@ -10,6 +10,7 @@ import sys
 
 from tutor.content.model import Pack
 from tutor.progress import SqliteStore, StoreError, open_store
+from tutor.progress.export import PackName
 
 
 def open_store_for_command() -> SqliteStore | None:
@@ -36,3 +37,24 @@ def load_selected_pack(args: argparse.Namespace) -> Pack:
     except PackChoiceError as error:
         print(f"tutor: {error}", file=sys.stderr)
         raise SystemExit(2) from None
+
+
+def pack_name(args: argparse.Namespace) -> PackName | None:
+    """The pack the app runs (--content, TUTOR_CONTENT or the built-in one), as pack.yaml
+    names it; None when that pack cannot be opened (the export still goes ahead)."""
+    from tutor.commands._pack import manifest_of
+    from tutor.content.packs import PackChoiceError, locate_pack
+    from tutor.progress.export import PackName
+
+    try:
+        location = locate_pack(getattr(args, "content", None), look_around=False)
+    except PackChoiceError:
+        return None
+    manifest = manifest_of(location)
+    return PackName(manifest.id, manifest.version)
+
+
+def pack_identity(args: argparse.Namespace) -> tuple[str, str]:
+    """(id, version) of the pack in use, or ("", "") when it cannot be opened."""
+    name = pack_name(args)
+    return ("", "") if name is None else (name.id, name.version)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tutor.progress.export import PackName
+    pass
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,7 +46,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.verify:
         return _verify(Path(args.verify))
-    from tutor.commands._progress import open_store_for_command
+    from tutor.commands._progress import open_store_for_command, pack_name
     from tutor.progress.export import export_document, student_name, to_csv, to_json
 
     output = Path(args.output) if args.output else None
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     with store:
         if student_name(store, args.student) is None:
             print(_no_name_warning(store.student_name()), file=sys.stderr)
-        pack = _pack_name(args)
+        pack = pack_name(args)
         if args.format == "json":
             text = to_json(export_document(store, student=args.student, pack=pack))
         else:
@@ -91,21 +91,6 @@ def _no_name_warning(stored: str | None) -> str:
         "tutor export: warning: no student name (skipped in the app); "
         'add --student "Your Name" or set TUTOR_STUDENT'
     )
-
-
-def _pack_name(args: argparse.Namespace) -> PackName | None:
-    """The pack the app runs (--content, TUTOR_CONTENT or the built-in one), as pack.yaml
-    names it; None when that pack cannot be opened (the export still goes ahead)."""
-    from tutor.commands._pack import manifest_of
-    from tutor.content.packs import PackChoiceError, locate_pack
-    from tutor.progress.export import PackName
-
-    try:
-        location = locate_pack(getattr(args, "content", None), look_around=False)
-    except PackChoiceError:
-        return None
-    manifest = manifest_of(location)
-    return PackName(manifest.id, manifest.version)
 
 
 def _verify(path: Path) -> int:

@@ -35,14 +35,49 @@ def run(args: argparse.Namespace) -> int:
         now = datetime.now(UTC)
         summary = store.summary(load_selected_pack(args), now)
         student = store.student_name()
+        class_state = _class_state(store)
         if args.json:
-            document = {"student": student, "store": str(store.path), **summary.to_dict()}
+            document = {
+                "student": student,
+                "student_id": store.student_id(),
+                "store": str(store.path),
+                **summary.to_dict(),
+                "class": class_state,
+            }
             print(json.dumps(document, indent=2, ensure_ascii=False))
             return 0
         print(f"Progress{f' for {student}' if student else ''} ({store.path})")
         for line in _lines(summary, now):
             print(line)
+        if class_state is not None:
+            waiting, sent = class_state["pending"], class_state["last_sent"] or "never"
+            plural = "" if waiting == 1 else "s"
+            print(
+                f"  Class                {class_state['url']}: {waiting} record{plural}"
+                f" waiting, last sent {sent}"
+            )
     return 0
+
+
+def _class_state(store) -> dict[str, object] | None:
+    """Class mode as `tutor progress` shows it: the URL (password masked), what waits to be
+    sent and when the server last confirmed a send; None when not in class mode."""
+    from tutor.classroom.membership import class_setting
+
+    setting = class_setting()
+    if setting is None:
+        return None
+    from tutor.classroom.server import masked_url
+    from tutor.progress.outbox import KIND_WORDS, last_sent, pending_counts
+
+    counts = pending_counts(store)
+    return {
+        "url": masked_url(setting.url),
+        "source": setting.source,
+        "pending": sum(counts.values()),
+        "pending_by_kind": {KIND_WORDS[kind][1]: count for kind, count in counts.items()},
+        "last_sent": last_sent(store),
+    }
 
 
 def _percent(tally) -> str:

@@ -321,17 +321,19 @@ async def test_command_palette_lists_every_screen(pack) -> None:
 
 async def test_home_menu_and_command_palette_read_one_table(pack) -> None:
     from tutor.ui.app import TutorApp
-    from tutor.ui.destinations import DESTINATIONS, MENU, PALETTE
+    from tutor.ui.destinations import DESTINATIONS, INSTRUCTOR_ONLY, MENU, PALETTE
 
     app = create_app(pack)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         menu = app.screen.query_one("#menu", OptionList)
+        # Outside class mode, the Instructor screen is neither in the menu nor the palette.
         assert [menu.get_option_at_index(i).id for i in range(menu.option_count)] == [
-            destination.action for destination in MENU
+            destination.action for destination in MENU if destination.action not in INSTRUCTOR_ONLY
         ]
         commands = [(c.title, c.help) for c in app.get_system_commands(app.screen)]
-        assert commands[: len(PALETTE)] == [(d.title, d.help) for d in PALETTE]
+        shown = [d for d in PALETTE if d.action not in INSTRUCTOR_ONLY]
+        assert commands[: len(shown)] == [(d.title, d.help) for d in shown]
     assert all(callable(getattr(TutorApp, f"action_{d.action}", None)) for d in DESTINATIONS)
 
 

@@ -28,6 +28,7 @@ from tutor.ui.prose import escape, toast
 
 if TYPE_CHECKING:
     from tutor.progress import ProgressStore, QuizOptions
+    from tutor.ui.class_link import ClassLink, ClassStatusChanged
 
 COURSE_TITLE = "Backing services"
 
@@ -94,6 +95,29 @@ class TutorApp(App[None]):
         # by create_app(collect_when_idle=True), as the CLI and the benches do, never in tests.
         self.collect_when_idle = False
         self.garbage = IdleCollector(self.set_timer)
+        self.class_link = self._class_link(store)
+
+    def _class_link(self, store: ProgressStore | None) -> ClassLink | None:
+        """Class mode ($TUTOR_CLASS_URL or `tutor class join`): a link that sends what the
+        bridge saves. None without a store on disk, in a preview, or outside class mode."""
+        from tutor.progress import SqliteStore
+
+        if not isinstance(store, SqliteStore) or self.preview_path is not None:
+            return None
+        from tutor.classroom.membership import class_setting
+
+        setting = class_setting()
+        if setting is None:
+            return None
+        from tutor.ui.class_link import ClassLink
+        from tutor.ui.progress_bridge import ProgressBridge
+
+        manifest = self.pack.manifest
+        pack = (manifest.id, manifest.version) if manifest is not None else ("", "")
+        link = ClassLink(self, setting.url, store.path, pack)
+        if isinstance(self.progress, ProgressBridge):
+            self.progress.on_saved = link.saved
+        return link
 
     # -- screens ------------------------------------------------------------------------------
 
@@ -107,6 +131,8 @@ class TutorApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        if self.class_link is not None:
+            self.class_link.start()
         if self.start:
             self.open(self.start)
         if self.notice:
@@ -124,6 +150,13 @@ class TutorApp(App[None]):
             # Markdown like all prose (tutor/ui/prose.py); the name is the learner's, as typed.
             message = f"Thanks, {escape(name.strip())}: your name goes on `tutor export`."
             self.notify(toast(message), timeout=4)
+
+    def on_class_status_changed(self, message: ClassStatusChanged) -> None:
+        from tutor.ui.screens.home import HomeScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_class_status(message.status)
 
     def _not_saved(self, message: str) -> None:
         self.notify(message, severity="error", timeout=8, markup=False)
@@ -237,13 +270,28 @@ class TutorApp(App[None]):
             if not self.progress.saves_progress:
                 self.notify("Flags are not saved: there is no progress store.", timeout=4)
             elif self.progress.flag(scenario, question, reason, comment):
-                # Honest about the route: until class mode, flags travel in the export.
-                self.notify(
-                    f"Flagged as {reason}. Your instructor sees it in the export you hand "
-                    "in (tutor export)."
+                # Honest about the route: to the class server in class mode, else the export.
+                route = (
+                    "it goes to your class's server with your answers"
+                    if self.class_link is not None
+                    else "your instructor sees it in the export you hand in (tutor export)"
                 )
+                self.notify(f"Flagged as {reason}: {route}.")
 
         self.push_screen(FlagDialog(question), flagged)
+
+    @property
+    def is_instructor(self) -> bool:
+        """The class URL holds the instructor's account (known once the server answered)."""
+        return self.class_link is not None and self.class_link.status.role == "instructor"
+
+    def action_instructor(self) -> None:
+        if not self.is_instructor:
+            self.notify("The Instructor screen needs the class's instructor URL.", timeout=4)
+            return
+        from tutor.ui.screens.instructor import InstructorScreen
+
+        self._show(InstructorScreen())
 
     def action_check_mysql(self) -> None:
         from tutor.ui.screens.check_mysql import CheckMySQLScreen
@@ -269,7 +317,7 @@ class TutorApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every screen, then the colour theme and quit. Not Textual's Keys, Maximize and
         Screenshot: Help (? or F1) shows the keys, and the others are not for learners."""
-        for destination in palette_for(self.pack):
+        for destination in palette_for(self.pack, instructor=self.is_instructor):
             yield SystemCommand(
                 destination.title, destination.help, partial(self.open, destination.action)
             )

@@ -49,9 +49,17 @@ DESTINATIONS = (
         "Check a backing service (MySQL, PostgreSQL or Redis), step by step",
     ),
     Destination(
+        "instructor",
+        "Instructor",
+        "the class's results: item analysis",
+        "The class report: questions, students, weak areas, flags",
+    ),
+    Destination(
         "help", "Help", "keys, internal and external", "Keys, and what internal and external mean"
     ),
 )
+# Shown only when the class URL holds the instructor's account (tutor/ui/class_link.py).
+INSTRUCTOR_ONLY = frozenset({"instructor"})
 
 MENU = tuple(d for d in DESTINATIONS if d.note)
 PALETTE = tuple(d for d in DESTINATIONS if d.help)
@@ -71,11 +79,11 @@ def hidden_by(pack: Pack) -> frozenset[str]:
     return frozenset(hidden)
 
 
-def menu_for(pack: Pack) -> tuple[Destination, ...]:
-    hidden = hidden_by(pack)
+def menu_for(pack: Pack, *, instructor: bool = False) -> tuple[Destination, ...]:
+    hidden = hidden_by(pack) | (frozenset() if instructor else INSTRUCTOR_ONLY)
     return tuple(d for d in MENU if d.action not in hidden)
 
 
-def palette_for(pack: Pack) -> tuple[Destination, ...]:
-    hidden = hidden_by(pack)
+def palette_for(pack: Pack, *, instructor: bool = False) -> tuple[Destination, ...]:
+    hidden = hidden_by(pack) | (frozenset() if instructor else INSTRUCTOR_ONLY)
     return tuple(d for d in PALETTE if d.action not in hidden)

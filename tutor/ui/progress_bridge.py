@@ -57,6 +57,8 @@ class ProgressBridge:
         self.pack = pack
         self.clock = clock or utc_now
         self.on_error = on_error
+        # Called after every write that was kept: class mode sends it on in the background.
+        self.on_saved: Callable[[], object] | None = None
 
     def now(self) -> datetime:
         return self.clock()
@@ -64,11 +66,14 @@ class ProgressBridge:
     def _write(self, write: Callable[[], T]) -> T | None:
         """Run one write; on failure tell the learner (on_error) and return None."""
         try:
-            return write()
+            done = write()
         except SAVE_ERRORS as error:
             if self.on_error is not None:
                 self.on_error(f"Could not save your progress: {error}")
             return None
+        if self.on_saved is not None:
+            self.on_saved()
+        return done
 
     # -- answers ------------------------------------------------------------------------------
 

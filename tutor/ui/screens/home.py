@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tutor.progress.position import labs_by_scenario
 from tutor.ui.destinations import menu_for
 from tutor.ui.prose import inline
 from tutor.ui.screens.base import TutorScreen
+
+if TYPE_CHECKING:
+    from tutor.ui.class_link import ClassStatus
 
 
 class HomeScreen(TutorScreen):
@@ -26,6 +31,9 @@ class HomeScreen(TutorScreen):
         with VerticalScroll(id="home"):
             yield Static(title, id="course-title", markup=False)
             yield Static(self._glance(), id="glance")
+            link = self.tutor.class_link
+            if link is not None:
+                yield Static(self._class_line(link.status), id="class-status")
             yield OptionList(
                 *[
                     Option(self._menu_prompt(title, note), id=action)
@@ -68,7 +76,7 @@ class HomeScreen(TutorScreen):
         where = self.tutor.progress.continue_label()
         return [
             (d.action, d.title, where if d.action == "continue" and where is not None else d.note)
-            for d in menu_for(self.tutor.pack)
+            for d in menu_for(self.tutor.pack, instructor=self.tutor.is_instructor)
         ]
 
     @staticmethod
@@ -103,6 +111,28 @@ class HomeScreen(TutorScreen):
         if note is not None:
             menu = self.query_one("#menu", OptionList)
             menu.replace_option_prompt("continue", self._menu_prompt("Continue", note))
+
+    @staticmethod
+    def _class_line(status: ClassStatus) -> Text:
+        trouble = (
+            status.role != "instructor" and status.waiting > 0 and "waiting to" not in (status.line)
+        )
+        return Text.assemble(("Class: ", "dim"), (status.line, "bold yellow" if trouble else "dim"))
+
+    def show_class_status(self, status: ClassStatus) -> None:
+        """The class link's news (tutor/ui/class_link.py): the line, and the Instructor entry
+        once the server says the URL is the instructor's."""
+        for line in self.query("#class-status").results(Static):
+            line.update(self._class_line(status))
+        if status.role != "instructor":
+            return
+        menu = self.query_one("#menu", OptionList)
+        try:
+            menu.get_option("instructor")
+        except OptionDoesNotExist:
+            entries = menu_for(self.tutor.pack, instructor=True)
+            entry = next(d for d in entries if d.action == "instructor")
+            menu.add_option(Option(self._menu_prompt(entry.title, entry.note), id="instructor"))
 
     @on(OptionList.OptionSelected, "#menu")
     def _menu_selected(self, event: OptionList.OptionSelected) -> None:

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from class_support import ADMIN_URL, SOCKET, drop_class
+
+from tutor.classroom import server as class_server
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEST_MYSQL_URL = "mysql://tutor:tutor-test-pw@127.0.0.1:3306/tutor_test"
@@ -66,3 +71,40 @@ def store(tmp_path: Path):
     opened.store.set_student_name("Test Student")
     yield opened.store
     opened.store.close()
+
+
+# -- class mode: root over the socket as the admin, a class database of each test's own -------
+
+
+@pytest.fixture(scope="module")
+def admin_ready() -> str:
+    """Root can log in through the socket; otherwise skip (or fail under CI=true)."""
+    ci = os.environ.get("CI", "").lower() == "true"
+    problem = None
+    if not SOCKET.exists():
+        problem = f"no MariaDB socket at {SOCKET} (run scripts/ensure-mysql)"
+    else:
+        try:
+            class_server.connect(ADMIN_URL, 5).close()
+        except class_server.ClassServerError as error:
+            problem = f"root cannot log in through {SOCKET}: {error}"
+    if problem:
+        if ci:
+            pytest.fail(problem)
+        pytest.skip(problem)
+    return ADMIN_URL
+
+
+@pytest.fixture
+def class_db(admin_ready: str) -> Iterator[str]:
+    """A unique, unused class database name; dropped with its accounts afterwards."""
+    name = f"tutor_class_t{secrets.token_hex(4)}"
+    try:
+        yield name
+    finally:
+        drop_class(name)
+
+
+@pytest.fixture
+def made_class(class_db: str) -> class_server.InitResult:
+    return class_server.init_class(ADMIN_URL, class_db)

@@ -8,18 +8,16 @@ tests skip, except under CI=true, where they fail.
 from __future__ import annotations
 
 import json
-import os
 import random
 import secrets
 import socket
 import subprocess
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
+from class_support import ADMIN_URL, REPO_ROOT, SECRET, SOCKET, TUTOR, admin_sql, count_rows
 from waiting import HANG_GUARD
 
 from tutor.classroom import server
@@ -34,72 +32,6 @@ from tutor.classroom.records import (
 from tutor.classroom.server import ClassServerError
 
 pytestmark = pytest.mark.live_mysql
-
-SOCKET = Path("/run/mysqld/mysqld.sock")
-ADMIN_URL = f"mysql://root@localhost/?socket={SOCKET}"
-REPO_ROOT = Path(__file__).resolve().parent.parent
-TUTOR = REPO_ROOT / ".venv" / "bin" / "tutor"
-SECRET = "s3cret-Pa55"
-
-
-@pytest.fixture(scope="module")
-def admin_ready() -> str:
-    """Root can log in through the socket; otherwise skip (or fail under CI=true)."""
-    ci = os.environ.get("CI", "").lower() == "true"
-    problem = None
-    if not SOCKET.exists():
-        problem = f"no MariaDB socket at {SOCKET} (run scripts/ensure-mysql)"
-    else:
-        try:
-            server.connect(ADMIN_URL, 5).close()
-        except ClassServerError as error:
-            problem = f"root cannot log in through {SOCKET}: {error}"
-    if problem:
-        if ci:
-            pytest.fail(problem)
-        pytest.skip(problem)
-    return ADMIN_URL
-
-
-def _admin_sql(sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    conn = server.connect(ADMIN_URL, 5)
-    try:
-        cursor = conn.cursor()
-        cursor.execute(sql, params)
-        return list(cursor.fetchall()) if cursor.with_rows else []
-    finally:
-        conn.close()
-
-
-def _drop_class(database: str) -> None:
-    _admin_sql(f"DROP DATABASE IF EXISTS `{database}`")
-    for user in server.account_names(database):
-        _admin_sql("DROP USER IF EXISTS %s@'%'", (user,))
-
-
-@pytest.fixture
-def class_db(admin_ready: str) -> Iterator[str]:
-    """A unique, unused class database name; dropped with its accounts afterwards."""
-    name = f"tutor_class_t{secrets.token_hex(4)}"
-    try:
-        yield name
-    finally:
-        _drop_class(name)
-
-
-@pytest.fixture
-def made_class(class_db: str) -> server.InitResult:
-    return server.init_class(ADMIN_URL, class_db)
-
-
-def _count(url: str, table: str) -> int:
-    conn = server.connect(url, 5)
-    try:
-        cursor = conn.cursor()
-        cursor.execute(f"SELECT COUNT(*) FROM `{table}`")
-        return int(cursor.fetchone()[0])
-    finally:
-        conn.close()
 
 
 def _one_of_each(student: str = "st-1", name: str = "Zoë 🐘 O'Brien") -> list[Any]:
@@ -236,7 +168,7 @@ def test_urls_keep_the_admin_urls_ssl_mode(class_db: str) -> None:
 def test_ssl_mode_required_never_falls_back_to_plain_text(made_class: server.InitResult) -> None:
     """The driver would quietly go on unencrypted when the server offers no TLS."""
     url = made_class.student_url + "?ssl-mode=REQUIRED"
-    tls_offered = _admin_sql("SHOW VARIABLES LIKE 'have_ssl'")[0][1] == "YES"
+    tls_offered = admin_sql("SHOW VARIABLES LIKE 'have_ssl'")[0][1] == "YES"
     if tls_offered:
         assert server.rights(url) == "student"
         return
@@ -244,7 +176,7 @@ def test_ssl_mode_required_never_falls_back_to_plain_text(made_class: server.Ini
         server.send_records(url, _one_of_each())
     assert refused.value.category == "config"
     assert "not encrypted" in str(refused.value)
-    assert _count(made_class.instructor_url, "answers") == 0
+    assert count_rows(made_class.instructor_url, "answers") == 0
 
 
 def test_student_may_insert_but_not_read_and_the_instructor_only_reads(
@@ -289,8 +221,8 @@ def test_the_instructor_grant_is_for_this_database_only(made_class: server.InitR
     """The grant escapes _ (a wildcard in database grants): a look-alike name is not readable."""
     look_alike = made_class.database.replace("_", "x", 1)
     try:
-        _admin_sql(f"CREATE DATABASE `{look_alike}`")
-        _admin_sql(f"CREATE TABLE `{look_alike}`.t (i INT PRIMARY KEY)")
+        admin_sql(f"CREATE DATABASE `{look_alike}`")
+        admin_sql(f"CREATE TABLE `{look_alike}`.t (i INT PRIMARY KEY)")
         conn = server.connect(made_class.instructor_url, 5)
         try:
             import mysql.connector
@@ -301,22 +233,22 @@ def test_the_instructor_grant_is_for_this_database_only(made_class: server.InitR
         finally:
             conn.close()
     finally:
-        _admin_sql(f"DROP DATABASE IF EXISTS `{look_alike}`")
+        admin_sql(f"DROP DATABASE IF EXISTS `{look_alike}`")
 
 
 def test_rights_refuses_an_account_with_neither_right(made_class: server.InitResult) -> None:
     stranger = f"tc_stranger_{secrets.token_hex(3)}"
-    _admin_sql("CREATE USER %s@'%' IDENTIFIED BY %s", (stranger, SECRET))
+    admin_sql("CREATE USER %s@'%' IDENTIFIED BY %s", (stranger, SECRET))
     try:
         # Reading schema_info alone is neither reading nor adding records.
-        _admin_sql(f"GRANT SELECT ON `{made_class.database}`.schema_info TO %s@'%'", (stranger,))
+        admin_sql(f"GRANT SELECT ON `{made_class.database}`.schema_info TO %s@'%'", (stranger,))
         url = f"mysql://{stranger}:{SECRET}@127.0.0.1:3306/{made_class.database}"
         with pytest.raises(ClassServerError) as refused:
             server.rights(url)
         assert refused.value.category == "access"
         assert SECRET not in str(refused.value)
     finally:
-        _admin_sql("DROP USER IF EXISTS %s@'%'", (stranger,))
+        admin_sql("DROP USER IF EXISTS %s@'%'", (stranger,))
 
 
 # -- send and fetch ----------------------------------------------------------------------------
@@ -335,7 +267,7 @@ def test_sending_twice_stores_each_record_once(made_class: server.InitResult) ->
     finally:
         conn.close()
     counts = {
-        table: _count(made_class.instructor_url, table)
+        table: count_rows(made_class.instructor_url, table)
         for table in ("answers", "lab_results", "flags", "lessons_read", "scenarios_completed")
     }
     assert counts == {
@@ -383,7 +315,7 @@ def test_concurrent_overlapping_sends_store_each_record_once(
     for thread in threads:
         thread.join(HANG_GUARD)
     assert len(results) == 8 and all(isinstance(n, int) for n in results), results
-    on_server = _count(made_class.instructor_url, "answers")
+    on_server = count_rows(made_class.instructor_url, "answers")
     assert sum(n for n in results if isinstance(n, int)) == on_server
     assert on_server == len({r.record_id for seed in range(8) for r in _first(everything, seed)})
 
@@ -427,7 +359,7 @@ def test_fetch_with_the_student_url_is_refused(made_class: server.InitResult) ->
 
 
 def test_a_newer_schema_is_refused(made_class: server.InitResult) -> None:
-    _admin_sql(f"INSERT INTO `{made_class.database}`.schema_info (version) VALUES (2)")
+    admin_sql(f"INSERT INTO `{made_class.database}`.schema_info (version) VALUES (2)")
     expected = "the class database has schema version 2; this tutor knows up to 1: upgrade tutor"
     with pytest.raises(ClassServerError) as refused:
         server.fetch_records(made_class.instructor_url)
@@ -443,7 +375,7 @@ def test_a_student_learns_of_tables_it_cannot_write_from_the_insert(
     made_class: server.InitResult,
 ) -> None:
     """The student account cannot read schema_info; a changed table fails the INSERT."""
-    _admin_sql(f"ALTER TABLE `{made_class.database}`.answers DROP COLUMN pack_version")
+    admin_sql(f"ALTER TABLE `{made_class.database}`.answers DROP COLUMN pack_version")
     with pytest.raises(ClassServerError) as refused:
         server.send_records(made_class.student_url, _one_of_each())
     assert refused.value.category == "schema"
@@ -451,8 +383,8 @@ def test_a_student_learns_of_tables_it_cannot_write_from_the_insert(
 
 
 def test_init_refuses_a_table_it_did_not_make(class_db: str) -> None:
-    _admin_sql(f"CREATE DATABASE `{class_db}`")
-    _admin_sql(f"CREATE TABLE `{class_db}`.answers (record_id VARCHAR(10) PRIMARY KEY)")
+    admin_sql(f"CREATE DATABASE `{class_db}`")
+    admin_sql(f"CREATE TABLE `{class_db}`.answers (record_id VARCHAR(10) PRIMARY KEY)")
     with pytest.raises(ClassServerError) as refused:
         server.init_class(ADMIN_URL, class_db)
     assert refused.value.category == "schema"

@@ -154,11 +154,20 @@ def test_the_builtin_pack_counts_match_list(
             len(here),
             sum(len(s["questions"]) for s in here),
         )
+    # A scenario of labs only (no questions at all) places its service by doing: not listed.
     assert stats["scenarios_without_placement"] == [
         s["id"]
         for s in listed["scenarios"]
-        if not any(q["kind"] == "placement" for q in s["questions"])
+        if s["questions"] and not any(q["kind"] == "placement" for q in s["questions"])
     ]
+    labs = subprocess.run(
+        [sys.executable, "-m", "tutor", "lab", "list", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert stats["labs"] == len(json.loads(labs.stdout)) == 5
 
 
 def test_no_pack_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

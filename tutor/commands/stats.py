@@ -62,7 +62,7 @@ def text_lines(stats: PackStats) -> list[str]:
 
     kinds = ", ".join(f"{kind} {stats.questions.questions.get(kind, 0)}" for kind in QUESTION_KINDS)
     lines = [
-        f"Lessons: {stats.lessons}, scenarios: {stats.scenarios}",
+        f"Lessons: {stats.lessons}, scenarios: {stats.scenarios}, labs: {stats.labs}",
         f"Questions: {stats.questions.total} ({kinds})",
         "",
         *_table("By environment", [(env, c) for env, c in stats.by_environment.items()]),

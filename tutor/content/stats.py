@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from tutor.content.lesson_loader import load_lesson
-from tutor.content.model import ENVIRONMENTS, QUESTION_KINDS, Pack, Problem
+from tutor.content.model import ENVIRONMENTS, QUESTION_KINDS, LabStep, Pack, Problem
 from tutor.content.page_fit import (
     READER_COLUMNS,
     READER_LINES,
@@ -136,6 +136,7 @@ class PackStats:
     lessons: int
     scenarios: int
     questions: KindCounts
+    labs: int  # lab steps, in every scenario
     by_environment: dict[str, KindCounts]
     # (lesson id or None for scenarios that name no lesson, its title, counts)
     by_lesson: list[tuple[str | None, str | None, KindCounts]]
@@ -157,6 +158,7 @@ class PackStats:
             "lessons": self.lessons,
             "scenarios": self.scenarios,
             "questions": {"total": self.questions.total, **self.questions.questions},
+            "labs": self.labs,
             "by_environment": [
                 {"environment": env, **counts(c)} for env, c in self.by_environment.items()
             ],
@@ -223,6 +225,7 @@ def pack_stats(pack: Pack, problems: Iterable[Problem], *, top: int = TOP) -> Pa
         lessons=len(pack.lessons),
         scenarios=len(pack.scenarios),
         questions=total,
+        labs=sum(1 for s in pack.scenarios for step in s.steps if isinstance(step, LabStep)),
         by_environment=by_environment,
         by_lesson=[(lesson, lesson_titles.get(lesson or ""), c) for lesson, c in by_lesson.items()],
         # The built-in course's lessons (builds-on: builtin) have their own scenarios there:
@@ -232,8 +235,12 @@ def pack_stats(pack: Pack, problems: Iterable[Problem], *, top: int = TOP) -> Pa
             for lesson in pack.lessons
             if not by_lesson[lesson.id].scenarios and lesson.id not in pack.builtin_lesson_ids
         ],
+        # A scenario of labs only asks nothing: the learner places the service by doing it.
         scenarios_without_placement=[
-            s.id for s in pack.scenarios if not any(q.kind == "placement" for q in s.questions)
+            s.id
+            for s in pack.scenarios
+            if not any(q.kind == "placement" for q in s.questions)
+            and not (not s.questions and any(isinstance(step, LabStep) for step in s.steps))
         ],
         warnings={kind: warnings[kind] for kind in KINDS},
         errors=len(errors),

@@ -366,3 +366,32 @@ def test_question_lines_of_an_unreadable_file_are_empty(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("steps: [\n", encoding="utf-8")
     assert question_lines(broken) == {}
+
+
+def test_a_scenario_with_labs_counts_as_done_only_once_its_labs_passed(pack) -> None:
+    """The same rule as the learner's own progress (tutor.progress.position.done_scenarios)."""
+    from tutor.classroom.records import LabRecord, ScenarioRecord
+
+    sid = "c" * 32
+    walked = ScenarioRecord(f"{sid}:s:x", sid, "Cleo", "lab-your-own-mysql", at(1))
+    records = ClassRecords(scenarios=[walked])
+    assert build_report(records, pack).students[0].scenarios_done == 0
+    assert build_report(records, None).students[0].scenarios_done == 1  # labs unknown
+    for n, lab_id in enumerate(("own-mysql", "app-user", "seed-data")):
+        records.labs.append(
+            LabRecord(
+                f"{sid}:l:{n}",
+                sid,
+                "Cleo",
+                "lab-your-own-mysql",
+                lab_id,
+                True,
+                1,
+                1,
+                None,
+                at(2),
+                "app",
+            )
+        )
+    report = build_report(records, pack)
+    assert (report.students[0].scenarios_done, report.students[0].labs_done) == (1, 3)

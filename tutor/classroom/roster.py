@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor.classroom.records import ClassRecords
 from tutor.content.model import Pack
+from tutor.progress.position import done_scenarios
 
 if TYPE_CHECKING:
     from tutor.classroom.analysis import QuestionStats
@@ -104,6 +105,10 @@ def student_stats(
     for lab in records.labs:
         if lab.passed:
             labs.setdefault(lab.student_id, set()).add((lab.scenario_id, lab.lab_id))
+
+    def scenarios_done(sid: str) -> int:
+        return len(done_scenarios(scenarios.get(sid, set()), labs.get(sid, set()), pack))
+
     rows = [
         StudentStats(
             student_id=sid,
@@ -112,7 +117,7 @@ def student_stats(
             accuracy=person.correct / person.attempts if person.attempts else None,
             score=person.score,
             lessons_read=len(lessons_read(pages.get(sid, {}), pack)),
-            scenarios_done=len(scenarios.get(sid, ())),
+            scenarios_done=scenarios_done(sid),
             labs_done=len(labs.get(sid, ())),
             last_seen=person.seen or None,
         )

@@ -120,17 +120,27 @@ def next_scenario(pack: Pack, after: str, done: Collection[str]) -> Scenario | N
 
 
 def completed_ids(store: ProgressStore, pack: Pack) -> set[str]:
-    """Scenarios done: walked to the end, and every lab in them verified as passed (a lab
-    skipped in the walkthrough, or passed later by `tutor lab verify`, counts when it passes)."""
+    """Scenarios done, by `done_scenarios`, from what the store holds."""
     walked = {done.scenario_id for done in store.scenarios_completed()}
     labs = labs_by_scenario(pack)
     if not any(labs.get(scenario_id) for scenario_id in walked):
-        return walked
-    passed = store.labs_passed()
+        return walked  # no lab to look up: spare reading them
+    return done_scenarios(walked, store.labs_passed(), pack)
+
+
+def done_scenarios(
+    walked: set[str], labs_passed: set[tuple[str, str]], pack: Pack | None
+) -> set[str]:
+    """The one rule for a scenario done: walked to the end, and every lab in it verified as
+    passed (a lab skipped in the walkthrough, or passed later by `tutor lab verify`, counts
+    when it passes). Without the pack, labs are unknown: walked is done."""
+    if pack is None:
+        return set(walked)
+    labs = labs_by_scenario(pack)
     return {
         scenario_id
         for scenario_id in walked
-        if all((scenario_id, lab_id) in passed for lab_id in labs.get(scenario_id, ()))
+        if all((scenario_id, lab_id) in labs_passed for lab_id in labs.get(scenario_id, ()))
     }
 
 

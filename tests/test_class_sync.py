@@ -216,3 +216,26 @@ def test_join_sync_progress_and_leave(made_class, tmp_path: Path) -> None:
     left = tutor("class", "leave", data=data)
     assert left.returncode == 0 and "forgotten" in left.stdout
     assert json.loads(tutor("progress", "--json", data=data).stdout)["class"] is None
+
+
+def test_the_hand_made_class_reads_back_from_the_server_with_the_same_figures(made_class) -> None:
+    """The worked-out class of test_class_analysis, sent and read back: the report's figures
+    come out the same from the real server as from the records themselves."""
+    from test_class_analysis import Q1, Q2, Q3, class_records
+
+    from tutor.classroom.analysis import build_report
+    from tutor.content.loader import load_pack
+
+    pack = load_pack(REPO_ROOT)
+    made = class_records()
+    everything = [*made.answers, *made.labs, *made.flags, *made.lessons, *made.scenarios]
+    assert server.send_records(made_class.student_url, everything) == len(everything)
+    fetched = server.fetch_records(made_class.instructor_url)
+    figures = {
+        (q.scenario, q.question): (q.students, q.facility, q.discrimination, q.attempts)
+        for q in build_report(fetched, pack).questions
+    }
+    assert figures[Q1] == (8, 5 / 8, 1.0, 9)
+    assert figures[Q2] == (8, 3 / 8, 0.5, 10)
+    assert figures[Q3] == (7, 4 / 7, -0.5, 7)
+    assert build_report(fetched, pack).to_dict() == build_report(made, pack).to_dict()

@@ -395,3 +395,17 @@ def test_a_scenario_with_labs_counts_as_done_only_once_its_labs_passed(pack) -> 
         )
     report = build_report(records, pack)
     assert (report.students[0].scenarios_done, report.students[0].labs_done) == (1, 3)
+
+
+def test_no_control_character_from_a_student_reaches_the_text_or_csv_report(pack) -> None:
+    from tutor.classroom.records import FlagRecord
+
+    nasty = "Eve\x1b]0;pwned\x07\x9b"
+    records = class_records()
+    records.flags.append(
+        FlagRecord("x:f:9", "x" * 32, nasty, LOCAL, "q", "wrong", nasty, None, at(99))
+    )
+    report = build_report(records, pack)
+    for text in (to_text(report), to_csv(report)):
+        assert not any(char in text for char in "\x1b\x07\x9b")
+    assert "Eve\ufffd]0;pwned\ufffd\ufffd" in to_text(report)

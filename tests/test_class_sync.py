@@ -118,7 +118,10 @@ def test_sync_sends_each_record_once_and_the_server_keeps_them(made_class, store
     }
     records = server.fetch_records(made_class.instructor_url)
     student = store.student_id()
-    assert {a.record_id for a in records.answers} == {f"{student}:a:1", f"{student}:a:2"}
+    ids = {a.record_id for a in records.answers}
+    assert len(ids) == 2 and all(i.startswith(f"{student}:a:") for i in ids)
+    # Keyed by the store's secret, not the bare local id: nobody can send them first.
+    assert not ids & {f"{student}:a:1", f"{student}:a:2"}
     assert {a.student_name for a in records.answers} == {"Test Student"}
     assert records.flags[0].comment == "Which host?"
 
@@ -210,7 +213,9 @@ def test_join_sync_progress_and_leave(made_class, tmp_path: Path) -> None:
         answer(store, "q7")
     failed = tutor("class", "sync", data=data, env={"TUTOR_CLASS_URL": down})
     assert failed.returncode == 1
-    assert "class server unreachable, 1 answer waiting" in failed.stderr
+    # Another server (the URL from the environment wins over the saved one): for it, the whole
+    # history waits, not only the new answer.
+    assert "class server unreachable, 3 answers, 1 lab result," in failed.stderr
     assert SECRET not in failed.stdout + failed.stderr
 
     left = tutor("class", "leave", data=data)
@@ -239,3 +244,35 @@ def test_the_hand_made_class_reads_back_from_the_server_with_the_same_figures(ma
     assert figures[Q2] == (8, 3 / 8, 0.5, 10)
     assert figures[Q3] == (7, 4 / 7, -0.5, 7)
     assert build_report(fetched, pack).to_dict() == build_report(made, pack).to_dict()
+
+
+def test_record_ids_are_stable_per_store_and_unguessable_across_stores(tmp_path: Path) -> None:
+    from tutor.classroom.outgoing import to_record
+    from tutor.progress.outbox import record_salt
+
+    ids = []
+    for name in ("one", "two"):
+        with open_store(tmp_path / name).store as store:
+            answer(store)
+            row = unsent(store)[0]
+            salt = record_salt(store)
+            first = to_record(row, "s" * 32, "Ann", salt).record_id
+            assert to_record(row, "s" * 32, "Ann", record_salt(store)).record_id == first
+            store.clear()
+            assert record_salt(store) == salt  # kept by reset, as the student id is
+            ids.append(first)
+    assert ids[0] != ids[1]  # the same student id and local id, two secrets
+
+
+def test_another_class_server_gets_the_whole_history(made_class, store, admin_ready) -> None:
+    from class_support import drop_class
+
+    one_of_each(store)
+    assert sync_store(store, made_class.student_url, timeout=5).sent == 6
+    other = server.init_class(admin_ready, made_class.database + "b")
+    try:
+        moved = sync_store(store, other.student_url, timeout=5)
+        assert (moved.sent, moved.new) == (6, 6)
+        assert count_rows(other.instructor_url, "answers") == 2
+    finally:
+        drop_class(other.database)

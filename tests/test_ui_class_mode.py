@@ -130,3 +130,62 @@ async def test_the_instructor_url_brings_the_instructor_screen(
         assert app.screen.walkthrough.step.question.id == question.id
     # Nothing was sent with the instructor's URL: it can only read.
     assert count_rows(made_class.instructor_url, "answers") == 4
+
+
+async def test_s_on_home_sends_at_once_when_the_server_is_back(
+    builtin_pack, store, made_class, monkeypatch
+) -> None:
+    """Down first (a listener that hangs up), then up (it relays to MariaDB): `s` sends what
+    waited without waiting for the back-off."""
+    import threading
+
+    from dbcheck_support import peer, relay
+
+    up = threading.Event()
+    forward = relay(("127.0.0.1", 3306), "127.0.0.1")
+
+    def flaky(conn: socket.socket) -> None:
+        if up.is_set():
+            forward(conn)
+        else:
+            conn.close()
+
+    student_url = made_class.student_url
+    with peer(flaky) as listener:
+        monkeypatch.setenv(
+            "TUTOR_CLASS_URL", student_url.replace("127.0.0.1:3306", f"127.0.0.1:{listener.port}")
+        )
+        app = create_app(builtin_pack, store=store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            await pilot_wait_until(pilot, lambda: "class server unreachable" in status(app))
+            app.progress.record_lesson_page(builtin_pack.lessons[0], 0)
+            await pilot_wait_until(pilot, lambda: "1 page read waiting" in status(app))
+            up.set()
+            await pilot.press("s")
+            await pilot_wait_until(pilot, lambda: status(app) == "Class: everything sent")
+    assert count_rows(made_class.instructor_url, "lessons_read") == 1
+
+
+async def test_names_and_comments_from_students_are_shown_as_plain_text(
+    builtin_pack, store, made_class, monkeypatch
+) -> None:
+    """Anyone may send any name: markup and escape sequences must neither crash the screen nor
+    reach the instructor's terminal."""
+    from tutor.classroom.records import FlagRecord
+
+    nasty = "[/x]\x1b]0;pwned\x07 [bold]Eve"
+    flag = FlagRecord("e:f:1", "e" * 32, nasty, "s", "q", "wrong", nasty, None, "2026-12-02")
+    server.send_records(made_class.student_url, [flag])
+    monkeypatch.setenv("TUTOR_CLASS_URL", made_class.instructor_url)
+    app = create_app(builtin_pack, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot_wait_until(pilot, lambda: app.is_instructor)
+        app.open("instructor")
+        await pilot.pause()
+        flags = app.screen.query_one("#flags", DataTable)
+        await pilot_wait_until(pilot, lambda: flags.row_count == 1)
+        shown = [str(cell) for cell in flags.get_row_at(0)]
+        assert shown[2] == shown[3] == "[/x]\ufffd]0;pwned\ufffd [bold]Eve"
+        assert app._exception is None

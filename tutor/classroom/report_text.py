@@ -18,6 +18,7 @@ from tutor.classroom.analysis import (
     ClassReport,
     QuestionStats,
 )
+from tutor.classroom.printable import printable
 from tutor.classroom.roster import AreaStats
 
 CSV_HEADER = (
@@ -60,7 +61,7 @@ def to_csv(report: ClassReport) -> str:
                 "; ".join(f"{c.text}={c.picked}" for c in q.choices),
             )
         )
-    return buffer.getvalue()
+    return printable(buffer.getvalue(), keep="\n")
 
 
 def _number(value: float | None) -> str:
@@ -88,7 +89,9 @@ def to_text(report: ClassReport, width: int = 100) -> str:
         parts.append(_weak(report, width))
     if report.flags:
         parts.append(_flags(report, width))
-    return "\n\n".join(parts) + "\n"
+    # Names, comments and ids are whatever students sent: no escape sequence reaches the
+    # instructor's terminal.
+    return printable("\n\n".join(parts) + "\n", keep="\n")
 
 
 Row = tuple[str, Sequence[str], str]  # (label, cells, a mark after the cells)

@@ -11,9 +11,16 @@ import contextlib
 from dataclasses import dataclass, field
 
 from tutor.classroom.outgoing import to_record
-from tutor.classroom.server import ClassServerError, connect, send_records
+from tutor.classroom.server import ClassServerError, connect, parse_class_url, send_records
 from tutor.progress.export import student_name
-from tutor.progress.outbox import describe_pending, mark_sent, pending_counts, unsent
+from tutor.progress.outbox import (
+    describe_pending,
+    mark_sent,
+    pending_counts,
+    record_salt,
+    sending_to,
+    unsent,
+)
 from tutor.progress.sqlite_store import SqliteStore
 
 
@@ -41,13 +48,15 @@ def sync_store(
     result = SyncResult()
     student_id = store.student_id()
     name = student_name(store) or ""
+    salt = record_salt(store)
     try:
+        sending_to(store, server_identity(url))
         rows = unsent(store, limit)
         if rows:
             connection = connect(url, timeout, autocommit=False)
             try:
                 while rows:
-                    batch = [to_record(row, student_id, name, pack) for row in rows]
+                    batch = [to_record(row, student_id, name, salt, pack) for row in rows]
                     result.new += send_records(connection, batch)
                     mark_sent(store, rows)
                     result.sent += len(rows)
@@ -59,6 +68,14 @@ def sync_store(
         result.error = error
     result.waiting = pending_counts(store)
     return result
+
+
+def server_identity(url: str) -> str:
+    """Which class database a URL reaches (host, port or socket, database): the same one
+    under another account or TLS mode keeps the outbox's marks; another one resets them."""
+    settings = parse_class_url(url)
+    where = settings.socket if settings.uses_socket else f"{settings.host}:{settings.port}"
+    return f"{where}/{settings.database}"
 
 
 def status_line(waiting: dict[str, int], error: ClassServerError | None = None) -> str:

@@ -24,6 +24,13 @@ def run(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"Nothing to reset: there is no progress store at {path}.")
         return 0
+    unsent = _unsent_to_class()
+    if unsent:
+        print(
+            f"tutor: note: {unsent} not sent to the class server yet; after the reset they are "
+            "only in the backup copy ('tutor class sync' sends them first)",
+            file=sys.stderr,
+        )
     if not args.yes:
         if not sys.stdin.isatty():
             print(
@@ -51,3 +58,19 @@ def run(args: argparse.Namespace) -> int:
         store.clear()
     print(f"Progress cleared. A backup copy is in {backup}")
     return 0
+
+
+def _unsent_to_class() -> str:
+    """What waits in the class outbox, in words ("3 answers, 1 flag"); "" outside class mode."""
+    from tutor.classroom.membership import class_setting
+
+    if class_setting() is None:
+        return ""
+    from tutor.commands._progress import open_store_for_command
+    from tutor.progress.outbox import describe_pending, pending_counts
+
+    store = open_store_for_command()
+    if store is None:
+        return ""
+    with store:
+        return describe_pending(pending_counts(store))

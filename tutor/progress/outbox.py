@@ -13,6 +13,7 @@ has a stable id on the server.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +53,8 @@ KIND_WORDS = {
     "s": ("scenario done", "scenarios done"),
 }
 LAST_SENT_KEY = "class_last_sent"
+SENT_TO_KEY = "class_server"  # the server the marks were moved for
+SALT_KEY = "class_record_salt"  # never sent: it keeps this student's record ids unguessable
 
 OutboxItem = Attempt | LabAttempt | Flag | LessonRead | ScenarioCompleted
 
@@ -133,6 +136,29 @@ def mark_sent(store: SqliteStore, rows: list[OutboxRow]) -> None:
                 (_mark_key(kind), str(local_id)),
             )
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (LAST_SENT_KEY, iso()))
+
+
+def record_salt(store: SqliteStore) -> str:
+    """A secret made once per store (kept by `clear`): record ids are derived from it, so that
+    nobody who knows a student's id can send records under that student's next ids first."""
+    with write(store._db) as db:
+        db.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+            (SALT_KEY, secrets.token_hex(16)),
+        )
+        row = db.execute("SELECT value FROM meta WHERE key = ?", (SALT_KEY,)).fetchone()
+    return str(row[0])
+
+
+def sending_to(store: SqliteStore, server: str) -> None:
+    """The marks hold for one class server: for another one (a new class, a new database),
+    everything is waiting again, so that the new server gets the whole history."""
+    row = store._db.execute("SELECT value FROM meta WHERE key = ?", (SENT_TO_KEY,)).fetchone()
+    if row is not None and row[0] == server:
+        return
+    with write(store._db) as db:
+        db.execute("DELETE FROM meta WHERE key LIKE 'class_sent_%' OR key = ?", (LAST_SENT_KEY,))
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (SENT_TO_KEY, server))
 
 
 def last_sent(store: SqliteStore) -> str | None:

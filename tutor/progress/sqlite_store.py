@@ -37,7 +37,8 @@ _ATTEMPT_COLUMNS = (
 _LAB_COLUMNS = (
     "id, scenario_id, lab_id, passed, checks_passed, checks_total, failed_check, checked_at, source"
 )
-_KEPT_BY_CLEAR = ("student_name", "student_id")
+# The learner's identity, and the secret behind class mode's record ids (progress/outbox.py).
+_KEPT_BY_CLEAR = ("student_name", "student_id", "class_record_salt")
 
 
 def _lab_attempt(row: tuple[Any, ...]) -> LabAttempt:

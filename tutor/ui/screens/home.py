@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 class HomeScreen(TutorScreen):
     SUB_TITLE = "Home"
+    BINDINGS = [Binding("s", "send_to_class", "Send now")]
     _shown_once = False
 
     def compose_body(self):
@@ -124,6 +126,7 @@ class HomeScreen(TutorScreen):
         once the server says the URL is the instructor's."""
         for line in self.query("#class-status").results(Static):
             line.update(self._class_line(status))
+        self.refresh_bindings()  # Send now: not for the instructor's URL
         if status.role != "instructor":
             return
         menu = self.query_one("#menu", OptionList)
@@ -133,6 +136,20 @@ class HomeScreen(TutorScreen):
             entries = menu_for(self.tutor.pack, instructor=True)
             entry = next(d for d in entries if d.action == "instructor")
             menu.add_option(Option(self._menu_prompt(entry.title, entry.note), id="instructor"))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "send_to_class":  # class mode, with a student's URL
+            link = self.tutor.class_link
+            return link is not None and link.status.role != "instructor"
+        return True
+
+    def action_send_to_class(self) -> None:
+        """Try the class server now, rather than wait for the next retry."""
+        link = self.tutor.class_link
+        if link is not None:
+            for line in self.query("#class-status").results(Static):
+                line.update(Text.assemble(("Class: ", "dim"), ("sending ...", "dim")))
+            link.sync_now()
 
     @on(OptionList.OptionSelected, "#menu")
     def _menu_selected(self, event: OptionList.OptionSelected) -> None:

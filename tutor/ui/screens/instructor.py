@@ -24,6 +24,13 @@ QUESTION_COLUMNS = ("question", "tries", "facility", "discrim.", "hints", "flags
 STUDENT_COLUMNS = ("name", "tries", "accuracy", "lessons", "scen.", "labs", "last seen")
 
 
+def _plain(text: object) -> Text:
+    """A cell from what students sent: never read as markup, no control characters."""
+    from tutor.classroom.printable import printable
+
+    return Text(printable(str(text)))
+
+
 def _share(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
@@ -117,25 +124,25 @@ class InstructorScreen(TutorScreen):
         students = self._table("students", STUDENT_COLUMNS)
         for person in report.students:
             students.add_row(
-                person.name or person.student_id[:8],
+                _plain(person.name or person.student_id[:8]),
                 person.attempts,
                 _percent(person.accuracy),
                 person.lessons_read,
                 person.scenarios_done,
                 person.labs_done,
-                (person.last_seen or "-")[:16].replace("T", " "),
+                _plain((person.last_seen or "-")[:16].replace("T", " ")),
             )
         areas = self._table("areas", ("where", "tries", "accuracy", "1st try"))
         for area in [*report.environments, *report.lessons]:
             accuracy, first_try = _percent(area.accuracy), _percent(area.facility)
-            areas.add_row(area.title, area.attempts, accuracy, first_try)
+            areas.add_row(_plain(area.title), area.attempts, accuracy, first_try)
         flags = self._table("flags", ("question", "reason", "comment", "who"))
         for flag in report.flags:
             flags.add_row(
-                f"{flag.get('scenario')}/{flag.get('question')}",
-                flag.get("reason", ""),
-                flag.get("comment", ""),
-                flag.get("student", ""),
+                _plain(f"{flag.get('scenario')}/{flag.get('question')}"),
+                _plain(flag.get("reason", "")),
+                _plain(flag.get("comment", "")),
+                _plain(flag.get("student", "")),
             )
         if self._sorted_by is not None:
             table_id, column, reverse = self._sorted_by
@@ -144,7 +151,7 @@ class InstructorScreen(TutorScreen):
     @staticmethod
     def _question_row(stats: QuestionStats) -> tuple[object, ...]:
         return (
-            f"{stats.scenario}/{stats.question}",
+            _plain(f"{stats.scenario}/{stats.question}"),
             stats.attempts,
             _share(stats.facility),
             _share(stats.discrimination),

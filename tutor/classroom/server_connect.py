@@ -11,6 +11,7 @@ import logging
 from typing import Any
 from urllib.parse import quote
 
+from tutor.dbcheck.mysql_tls import tls_kwargs
 from tutor.dbcheck.probe import TLS_REQUIRED
 from tutor.dbcheck.settings import (
     DEFAULT_HOST,
@@ -132,18 +133,7 @@ def connection_kwargs(
     else:
         kwargs["host"] = settings.host
         kwargs["port"] = settings.port
-    mode = settings.ssl_mode
-    if mode == "DISABLED":
-        kwargs["ssl_disabled"] = True
-    elif mode in TLS_REQUIRED:
-        kwargs["ssl_disabled"] = False
-        if settings.ssl_ca:
-            kwargs["ssl_ca"] = settings.ssl_ca
-        if mode in ("VERIFY_CA", "VERIFY_IDENTITY"):
-            kwargs["ssl_verify_cert"] = True
-        if mode == "VERIFY_IDENTITY":
-            kwargs["ssl_verify_identity"] = True
-    return kwargs
+    return {**kwargs, **tls_kwargs(settings)}
 
 
 def c_extension_available() -> bool:

@@ -352,18 +352,9 @@ def _connect_driver(settings: Settings, address: str | None, timeout: float) -> 
         verify_name = settings.ssl_mode == "VERIFY_IDENTITY"
         kwargs["host"] = settings.host if verify_name or address is None else address
         kwargs["port"] = settings.port
-    mode = settings.ssl_mode
-    if mode == "DISABLED":
-        kwargs["ssl_disabled"] = True
-    elif mode in TLS_REQUIRED:
-        kwargs["ssl_disabled"] = False
-        if settings.ssl_ca:
-            kwargs["ssl_ca"] = settings.ssl_ca
-        if mode in ("VERIFY_CA", "VERIFY_IDENTITY"):
-            kwargs["ssl_verify_cert"] = True
-        if mode == "VERIFY_IDENTITY":
-            kwargs["ssl_verify_identity"] = True
-    return mysql.connector.connect(**kwargs)
+    from tutor.dbcheck.mysql_tls import tls_kwargs
+
+    return mysql.connector.connect(**kwargs, **tls_kwargs(settings))
 
 
 def _driver_failure(error: Exception) -> _Failed:

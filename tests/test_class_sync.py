@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import stat
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from class_support import REPO_ROOT, SECRET, count_rows
+from dbcheck_support import closed_port
 from waiting import HANG_GUARD
 
 from tutor.classroom import server
@@ -40,14 +40,6 @@ def one_of_each(store) -> None:
     store.flag(QuestionKey("s-local", "q2"), "confusing", "Which host?")
     store.record_lesson_read("intro", 0)
     store.record_scenario_completed("s-local")
-
-
-def closed_port() -> int:
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
 
 
 # -- the outbox, locally ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ import socket
 
 import pytest
 from class_support import REPO_ROOT, SECRET, count_rows
+from dbcheck_support import closed_port
 from textual.widgets import DataTable, OptionList, Static
 from waiting import pilot_wait_until
 
@@ -22,14 +23,6 @@ def builtin_pack():
     from tutor.content.loader import load_pack
 
     return load_pack(REPO_ROOT)
-
-
-def closed_port() -> int:
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
 
 
 def status(app) -> str:

@@ -170,11 +170,29 @@ def _chunks(rows: list[tuple[Any, ...]], batch: int) -> Iterator[list[tuple[Any,
         yield chunk
 
 
-def fetch_records(url: str, *, timeout: float = 10.0) -> records.ClassRecords:
+# What a class report reads of an answer: not its id, fingerprint, source or pack, which take
+# about a third of its bytes and are never counted (tutor.classroom.analysis).
+REPORT_ANSWER_COLUMNS = (
+    "student_id",
+    "student_name",
+    "scenario_id",
+    "question_id",
+    "answer",
+    "correct",
+    "hint_used",
+    "answered_at",
+)
+
+
+def fetch_records(
+    url: str, *, timeout: float = 10.0, for_report: bool = False
+) -> records.ClassRecords:
     """Every record on the class server, read with the instructor's account.
 
     Checks the schema version first: a newer one is refused ("schema"). Uses the driver's C
     extension when it loads here, which reads rows faster, else the pure-Python driver.
+    `for_report` reads only what a report counts of each answer (the other fields are ""),
+    unsorted: a large class is read in about a third less time.
     """
     settings = parse_class_url(url)
     conn = connect(settings, timeout, prefer_c_extension=True)
@@ -187,8 +205,9 @@ def fetch_records(url: str, *, timeout: float = 10.0) -> records.ClassRecords:
         cursor = conn.cursor(raw=True)
         collected = records.ClassRecords()
         for spec in TABLE_SPECS:
-            cursor.execute(spec.select_sql())
-            add_to(collected, spec.kind, spec.records(cursor.fetchall()))
+            columns = REPORT_ANSWER_COLUMNS if for_report and spec.name == "answers" else None
+            cursor.execute(spec.select_sql(columns))
+            add_to(collected, spec.kind, spec.records(cursor.fetchall(), columns))
         cursor.close()
         return collected
     except Exception as error:

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
                 return EXIT_USAGE
             url = setting.url
         try:
-            records = fetch_records(url, timeout=args.timeout)
+            records = fetch_records(url, timeout=args.timeout, for_report=True)
         except ClassServerError as error:
             print(f"tutor class report: {error.message}", file=sys.stderr)
             return EXIT_USAGE if error.category == "config" else EXIT_FAILED

@@ -93,7 +93,7 @@ class InstructorScreen(TutorScreen):
             self.app.call_from_thread(self._show_error, "Not in class mode.")
             return
         try:
-            records = fetch_records(link.url, timeout=10.0)
+            records = fetch_records(link.url, timeout=10.0, for_report=True)
         except ClassServerError as error:
             self.app.call_from_thread(self._show_error, error.message)
             return

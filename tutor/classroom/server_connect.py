@@ -12,11 +12,11 @@ from typing import Any
 from urllib.parse import quote
 
 from tutor.dbcheck.mysql_tls import tls_kwargs
-from tutor.dbcheck.probe import TLS_REQUIRED
 from tutor.dbcheck.settings import (
     DEFAULT_HOST,
     DEFAULT_PORT,
     SOURCE_URL,
+    TLS_REQUIRED,
     ConfigError,
     Settings,
     login_name,

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tutor.dbcheck.probe import TLS_REQUIRED
-from tutor.dbcheck.settings import Settings
+from tutor.dbcheck.settings import TLS_REQUIRED, Settings
 
 
 def tls_kwargs(settings: Settings) -> dict[str, Any]:

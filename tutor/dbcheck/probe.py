@@ -24,10 +24,9 @@ from tutor.dbcheck.advice import least_privilege
 from tutor.dbcheck.diagnosis import category_for_code, diagnose, diagnose_recognition
 from tutor.dbcheck.placement import classify
 from tutor.dbcheck.result import CheckResult, Detected, StageResult
-from tutor.dbcheck.settings import Settings
+from tutor.dbcheck.settings import TLS_REQUIRED, Settings
 
 DEFAULT_TIMEOUT = 5.0
-TLS_REQUIRED = ("REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY")
 _UNREACHABLE = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL, errno.ENETDOWN}
 _AUTH_PLUGIN_CODE = 2059  # what the C client reports; the pure-Python driver gives no number
 _WHO_SQL = "SELECT CURRENT_USER(), USER()"  # the account matched, and this client as seen

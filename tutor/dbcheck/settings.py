@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, quote, unquote
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 3306
 SSL_MODES = ("DISABLED", "PREFERRED", "REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY")
+TLS_REQUIRED = ("REQUIRED", "VERIFY_CA", "VERIFY_IDENTITY")  # the ssl-modes that insist on TLS
 SCHEMES = ("mysql", "mariadb")
 
 # Sources, highest priority first. The env variable names themselves are used as source labels.

@@ -34,6 +34,7 @@ class ClassStatus:
     role: str  # "student", "instructor" or "" (not known yet, or the server is unreachable)
     line: str  # for Home: "everything sent", "class server unreachable, 3 answers waiting"
     waiting: int
+    failing: bool = False  # the last try failed: records wait for a reason, not for a send
 
 
 class ClassStatusChanged(Message):
@@ -104,14 +105,15 @@ class ClassLink:
             if time.monotonic() < self._retry_at:  # backing off: count locally, and say why
                 waiting = pending_counts(store)
                 line = status_line(waiting, self._last_error)
-                return ClassStatus(role, line, sum(waiting.values()))
+                return ClassStatus(role, line, sum(waiting.values()), failing=True)
             try:
                 if not role:
                     role = rights(self.url, timeout=CONNECT_TIMEOUT)
             except ClassServerError as error:
                 self._failed(error)
                 waiting = pending_counts(store)
-                return ClassStatus("", status_line(waiting, error), sum(waiting.values()))
+                line = status_line(waiting, error)
+                return ClassStatus("", line, sum(waiting.values()), failing=True)
             if role == "instructor":
                 return ClassStatus(role, "instructor: you read the class's results", 0)
             result = sync_store(store, self.url, timeout=CONNECT_TIMEOUT, pack=self.pack)
@@ -120,7 +122,7 @@ class ClassLink:
             else:
                 self._failures, self._retry_at, self._last_error = 0, 0.0, None
             line = status_line(result.waiting, result.error)
-            return ClassStatus(role, line, result.waiting_total)
+            return ClassStatus(role, line, result.waiting_total, failing=result.error is not None)
         finally:
             store.close()
 

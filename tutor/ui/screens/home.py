@@ -116,10 +116,8 @@ class HomeScreen(TutorScreen):
 
     @staticmethod
     def _class_line(status: ClassStatus) -> Text:
-        trouble = (
-            status.role != "instructor" and status.waiting > 0 and "waiting to" not in (status.line)
-        )
-        return Text.assemble(("Class: ", "dim"), (status.line, "bold yellow" if trouble else "dim"))
+        style = "bold yellow" if status.failing else "dim"
+        return Text.assemble(("Class: ", "dim"), (status.line, style))
 
     def show_class_status(self, status: ClassStatus) -> None:
         """The class link's news (tutor/ui/class_link.py): the line, and the Instructor entry

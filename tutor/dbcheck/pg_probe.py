@@ -33,8 +33,7 @@ from tutor.dbcheck.pg_diagnosis import (
     server_error,
 )
 from tutor.dbcheck.pg_settings import socket_path
-from tutor.dbcheck.placement import classify
-from tutor.dbcheck.probe import DEFAULT_TIMEOUT, _Check, _close_soon, _Failed, _quiet_close
+from tutor.dbcheck.probe import DEFAULT_TIMEOUT, _Check, _Failed, _quiet_close
 from tutor.dbcheck.result import CheckResult, StageResult
 from tutor.dbcheck.settings import Settings
 
@@ -239,44 +238,17 @@ class _PgCheck(_Check):
             raise _from_driver(error, self.settings.password) from None
         return rows
 
-    def run(self) -> CheckResult:
-        started = time.monotonic()
-        result = self.result
-        try:
-            if not self.settings.uses_socket:
-                self._stage("dns", self._dns)
-            self._stage("connect", self._connect)
-            self._stage("greeting", self._greeting)
-            self._stage("tls", self._tls)
-            self._stage("login", self._login)
-            self._stage("database", self._database)
-            self._stage("query", self._query)
-            result.ok, result.category = True, "ok"
-        except _Failed as failure:
-            result.category = failure.category
-            reason = failure.reason if isinstance(failure, _PgFailed) else None
-            if failure.category in ("wrong-service", "not-recognised"):
-                result.message, result.hint = diagnose_recognition(
-                    failure.category,
-                    expected="postgresql",
-                    port=self.settings.port,
-                    detected=result.detected,
-                    detail=failure.detail,
-                )
-            else:
-                result.message, result.hint = pg_diagnose(failure.category, reason, failure.detail)
-        except wire.Cancelled:
-            result.cancelled = True
-            result.message, result.hint = "The check was cancelled.", "Run it again when ready."
-        finally:
-            if self.conn is not None:
-                _close_soon(self.conn, self.budget)
-        if self.greeted:
-            result.placement, result.placement_reason = classify(
-                via_socket=self.settings.uses_socket, address=self.address, server_hostname=None
+    def _explain(self, failure: _Failed) -> tuple[str, str]:
+        if failure.category in ("wrong-service", "not-recognised"):
+            return diagnose_recognition(
+                failure.category,
+                expected="postgresql",
+                port=self.settings.port,
+                detected=self.result.detected,
+                detail=failure.detail,
             )
-        result.total_ms = int(round((time.monotonic() - started) * 1000))
-        return result
+        reason = failure.reason if isinstance(failure, _PgFailed) else None
+        return pg_diagnose(failure.category, reason, failure.detail)
 
 
 def _from_driver(error: BaseException, password: str | None) -> _PgFailed:

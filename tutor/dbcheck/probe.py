@@ -285,6 +285,27 @@ class _Check:
             raise _driver_failure(error) from None
 
     # -- the whole check -------------------------------------------------------------------------
+    # The pipeline below is every service's (pg_probe and redis_probe subclass this check): a
+    # service changes the order of its handshake stages and how a failure is explained.
+    def _handshake(self) -> list[tuple[str, Callable[[], str]]]:
+        """The stages between connect and login, in the order the service speaks them."""
+        return [("greeting", self._greeting), ("tls", self._tls)]
+
+    def _explain(self, failure: _Failed) -> tuple[str, str]:
+        """(message, hint) for a failure; MySQL's also keeps its error code and finding."""
+        result = self.result
+        result.error_code, result.detected = failure.code, failure.detected
+        if failure.category in ("wrong-service", "not-recognised"):
+            return diagnose_recognition(
+                failure.category,
+                expected="mysql",
+                port=self.settings.port,
+                detected=failure.detected,
+                detail=failure.detail,
+                socket=self.settings.socket if self.settings.uses_socket else None,
+            )
+        return diagnose(failure.category, failure.code, failure.detail)
+
     def run(self) -> CheckResult:
         started = time.monotonic()
         result = self.result
@@ -292,28 +313,15 @@ class _Check:
             if not self.settings.uses_socket:
                 self._stage("dns", self._dns)
             self._stage("connect", self._connect)
-            self._stage("greeting", self._greeting)
-            self._stage("tls", self._tls)
+            for name, action in self._handshake():
+                self._stage(name, action)
             self._stage("login", self._login)
             self._stage("database", self._database)
             self._stage("query", self._query)
             result.ok, result.category = True, "ok"
         except _Failed as failure:
-            result.category, result.error_code = failure.category, failure.code
-            result.detected = failure.detected
-            if failure.category in ("wrong-service", "not-recognised"):
-                result.message, result.hint = diagnose_recognition(
-                    failure.category,
-                    expected="mysql",
-                    port=self.settings.port,
-                    detected=failure.detected,
-                    detail=failure.detail,
-                    socket=self.settings.socket if self.settings.uses_socket else None,
-                )
-            else:
-                result.message, result.hint = diagnose(
-                    failure.category, failure.code, failure.detail
-                )
+            result.category = failure.category
+            result.message, result.hint = self._explain(failure)
         except wire.Cancelled:
             result.cancelled = True
             result.message, result.hint = "The check was cancelled.", "Run it again when ready."

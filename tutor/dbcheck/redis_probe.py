@@ -21,7 +21,6 @@ from typing import Any
 
 from tutor.dbcheck import probe, wire
 from tutor.dbcheck.diagnosis import diagnose_recognition
-from tutor.dbcheck.placement import classify
 from tutor.dbcheck.redis_words import answer_line, identify_peer, redis_diagnose
 from tutor.dbcheck.result import CheckResult, StageResult
 from tutor.dbcheck.settings import Settings
@@ -280,45 +279,23 @@ class _RedisCheck(probe._Check):
             raise
 
     # -- the whole check -------------------------------------------------------------------------
-    def run(self) -> CheckResult:
-        started = time.monotonic()
-        result = self.result
-        order = ("tls", "greeting") if self.uses_tls else ("greeting", "tls")
-        stages: dict[str, Callable[[], str]] = {"greeting": self._greeting, "tls": self._tls}
-        try:
-            self._stage("dns", self._dns)
-            self._stage("connect", self._connect)
-            for name in order:
-                self._stage(name, stages[name])
-            self._stage("login", self._login)
-            self._stage("database", self._database)
-            self._stage("query", self._query)
-            result.ok, result.category = True, "ok"
-        except probe._Failed as failure:
-            result.category = failure.category
-            if failure.category in ("wrong-service", "not-recognised"):
-                result.message, result.hint = diagnose_recognition(
-                    failure.category,
-                    expected="redis",
-                    port=self.settings.port,
-                    detected=result.detected,
-                    detail=failure.detail,
-                )
-            else:
-                kind = getattr(failure, "kind", None)
-                result.message, result.hint = redis_diagnose(failure.category, failure.detail, kind)
-        except wire.Cancelled:
-            result.cancelled = True
-            result.message, result.hint = "The check was cancelled.", "Run it again when ready."
-        finally:
-            if self.conn is not None:
-                probe._close_soon(self.conn, self.budget)
-        if self.greeted:
-            result.placement, result.placement_reason = classify(
-                via_socket=False, address=self.address, server_hostname=None
+    def _handshake(self) -> list[tuple[str, Callable[[], str]]]:
+        # rediss:// speaks TLS first; plain redis:// greets (PING) before any TLS is asked.
+        if self.uses_tls:
+            return [("tls", self._tls), ("greeting", self._greeting)]
+        return [("greeting", self._greeting), ("tls", self._tls)]
+
+    def _explain(self, failure: probe._Failed) -> tuple[str, str]:
+        if failure.category in ("wrong-service", "not-recognised"):
+            return diagnose_recognition(
+                failure.category,
+                expected="redis",
+                port=self.settings.port,
+                detected=self.result.detected,
+                detail=failure.detail,
             )
-        result.total_ms = int(round((time.monotonic() - started) * 1000))
-        return result
+        kind = getattr(failure, "kind", None)
+        return redis_diagnose(failure.category, failure.detail, kind)
 
 
 class _Disconnect:

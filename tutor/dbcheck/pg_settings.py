@@ -25,6 +25,9 @@ from tutor.dbcheck.settings import (
     Settings,
     login_name,
     parse_port,
+    split_hostport,
+    split_url,
+    user_and_password,
 )
 
 SERVICE = "postgresql"
@@ -78,40 +81,22 @@ def socket_path(settings: Settings) -> str:
 
 def parse_pg_url(url: str, *, label: str = SOURCE_URL) -> dict[str, str]:
     """Split a libpq URL into raw setting strings (still to be validated). Raises ConfigError."""
-    url = url.strip()
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        raise ConfigError(label, "not a URL; expected postgres://USER:PASSWORD@HOST:PORT/DATABASE")
-    if scheme.lower() not in SCHEMES:
-        shown = scheme if len(scheme) <= 30 else scheme[:30] + "..."
-        raise ConfigError(
-            f"scheme in {label}",
-            f"unknown scheme {shown!r}; expected postgres:// or postgresql://",
-        )
-    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
-    if "@" not in rest[:cut] and "@" in rest[cut:]:
-        # Most likely a password with an unencoded / ? or #: never echo any of it.
-        raise ConfigError(
-            f"password in {label}",
-            "contains a character that must be percent-encoded (/ ? # as %2F %3F %23)",
-        )
-    rest, _, _fragment = rest.partition("#")
-    rest, _, query = rest.partition("?")
-    netloc, _, path = rest.partition("/")
+    parts = split_url(
+        url,
+        label=label,
+        schemes=SCHEMES,
+        form="postgres://USER:PASSWORD@HOST:PORT/DATABASE",
+        expected="postgres:// or postgresql://",
+    )
     values: dict[str, str] = {}
-    userinfo, at, hostport = netloc.rpartition("@")
-    if at:
-        user, colon, password = userinfo.partition(":")
-        if user:
-            values["user"] = unquote(user)
-        if colon:
-            values["password"] = unquote(password)
+    user_and_password(parts.userinfo, values)
+    hostport, path, query = parts.hostport, parts.path, parts.query
     if "," in hostport:
         raise ConfigError(
             f"host in {label}",
             "it lists several hosts; the check tries one at a time, so give only the one to check",
         )
-    host, port = _split_hostport(hostport, label)
+    host, port = split_hostport(hostport, label)
     if host:
         values["host"] = host
     if port:
@@ -132,18 +117,6 @@ def parse_pg_url(url: str, *, label: str = SOURCE_URL) -> dict[str, str]:
                 f"{key!r} is not a PostgreSQL connection parameter{advice}",
             )
     return values
-
-
-def _split_hostport(hostport: str, label: str) -> tuple[str, str | None]:
-    if hostport.startswith("["):
-        host, bracket, after = hostport[1:].partition("]")
-        if not bracket:
-            raise ConfigError(f"host in {label}", "an IPv6 address must end with ']'")
-        if after and not after.startswith(":"):
-            raise ConfigError(f"host in {label}", f"unexpected {after!r} after the IPv6 address")
-        return host, (after[1:] if after else None)
-    host, colon, port = hostport.partition(":")
-    return unquote(host), (port if colon else None)
 
 
 def parse_ssl_mode(value: str, part: str) -> str:

@@ -20,8 +20,9 @@ from tutor.dbcheck.settings import (
     SOURCE_URL,
     ConfigError,
     Settings,
-    _split_hostport,
     parse_port,
+    split_hostport,
+    split_url,
 )
 
 DEFAULT_REDIS_PORT = 6379
@@ -89,30 +90,17 @@ def parse_redis_url(url: str, label: str = SOURCE_URL) -> dict[str, str]:
 
     Raises ConfigError naming the part that is wrong, never quoting the password.
     """
-    url = url.strip()
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        raise ConfigError(label, f"not a URL; expected {URL_FORM}")
-    if scheme.lower() not in REDIS_SCHEMES:
-        shown = scheme if len(scheme) <= 30 else scheme[:30] + "..."
-        raise ConfigError(
-            f"scheme in {label}",
-            f"unknown scheme {shown!r}; expected redis:// or rediss:// (Redis over TLS)",
-        )
-    cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
-    if "@" not in rest[:cut] and "@" in rest[cut:]:
-        # Most likely a password with an unencoded / ? or #: never echo any of it.
-        raise ConfigError(
-            f"password in {label}",
-            "contains a character that must be percent-encoded (/ ? # as %2F %3F %23)",
-        )
-    rest = rest.partition("#")[0]
-    rest, _, query = rest.partition("?")
-    netloc, _, path = rest.partition("/")
-    values: dict[str, str] = {"tls": "yes"} if scheme.lower() == "rediss" else {}
-    userinfo, at, hostport = netloc.rpartition("@")
-    if at:
-        user, colon, password = userinfo.partition(":")
+    parts = split_url(
+        url,
+        label=label,
+        schemes=REDIS_SCHEMES,
+        form=URL_FORM,
+        expected="redis:// or rediss:// (Redis over TLS)",
+    )
+    hostport, path, query = parts.hostport, parts.path, parts.query
+    values: dict[str, str] = {"tls": "yes"} if parts.scheme == "rediss" else {}
+    if parts.userinfo is not None:
+        user, colon, password = parts.userinfo.partition(":")
         if not colon:
             # redis://WORD@host: is WORD a user or a password? Ask rather than guess (and
             # never show it: it may well be the password).
@@ -125,7 +113,7 @@ def parse_redis_url(url: str, label: str = SOURCE_URL) -> dict[str, str]:
             values["user"] = unquote(user)
         if password:
             values["password"] = unquote(password)
-    host, port = _split_hostport(hostport, label)
+    host, port = split_hostport(hostport, label)
     if host:
         values["host"] = host
     if port is not None:

@@ -169,21 +169,40 @@ def _bracket(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def parse_url(url: str, *, label: str = SOURCE_URL) -> dict[str, str]:
-    """Split a MySQL URL into raw setting strings (still to be validated). Raises ConfigError."""
-    url = url.strip()
-    scheme, sep, rest = url.partition("://")
+# -- URLs: the shape every service's URL shares, split once -----------------------------------
+# scheme://USERINFO@HOST:PORT/PATH?QUERY. MySQL, PostgreSQL and Redis differ in what the parts
+# mean; the split itself, and its one safety check, are the same: a password with an unencoded
+# / ? or # is refused without ever being echoed.
+
+
+@dataclass(frozen=True)
+class UrlParts:
+    scheme: str  # lower case, as matched against the service's schemes
+    userinfo: str | None  # what stands before '@' (still percent-encoded); None without '@'
+    hostport: str
+    path: str  # after the first '/', still percent-encoded
+    query: str
+
+
+def split_url(
+    url: str,
+    *,
+    label: str,
+    schemes: Collection[str],
+    form: str,
+    expected: str,
+    driver_suffix: bool = False,
+) -> UrlParts:
+    """Split `url`, or raise ConfigError naming the part that is wrong. `form` is the shape
+    shown for text that is no URL at all, `expected` the schemes named for an unknown one;
+    `driver_suffix` accepts SCHEME+DRIVER:// (SQLAlchemy's spelling)."""
+    scheme, sep, rest = url.strip().partition("://")
     if not sep:
-        raise ConfigError(
-            f"{label}", "not a URL; expected mysql://USER:PASSWORD@HOST:PORT/DATABASE"
-        )
-    base = scheme.lower().split("+", 1)[0]
-    if base not in SCHEMES:
+        raise ConfigError(label, f"not a URL; expected {form}")
+    key = scheme.lower().split("+", 1)[0] if driver_suffix else scheme.lower()
+    if key not in schemes:
         shown = scheme if len(scheme) <= 30 else scheme[:30] + "..."
-        raise ConfigError(
-            f"scheme in {label}",
-            f"unknown scheme {shown!r}; expected mysql:// (or mysql+DRIVER://)",
-        )
+        raise ConfigError(f"scheme in {label}", f"unknown scheme {shown!r}; expected {expected}")
     cut = min((i for i in (rest.find(c) for c in "/?#") if i >= 0), default=len(rest))
     if "@" not in rest[:cut] and "@" in rest[cut:]:
         # Most likely a password with an unencoded / ? or #: never echo any of it.
@@ -191,35 +210,15 @@ def parse_url(url: str, *, label: str = SOURCE_URL) -> dict[str, str]:
             f"password in {label}",
             "contains a character that must be percent-encoded (/ ? # as %2F %3F %23)",
         )
-    rest, _, _fragment = rest.partition("#")
+    rest = rest.partition("#")[0]
     rest, _, query = rest.partition("?")
     netloc, _, path = rest.partition("/")
-    values: dict[str, str] = {}
     userinfo, at, hostport = netloc.rpartition("@")
-    if at:
-        user, colon, password = userinfo.partition(":")
-        if user:
-            values["user"] = unquote(user)
-        if colon:
-            values["password"] = unquote(password)
-    host, port = _split_hostport(hostport, label)
-    if host:
-        values["host"] = host
-    if port is not None:
-        values["port"] = port
-    database = unquote(path.strip("/"))
-    if "/" in database:
-        raise ConfigError(f"database in {label}", "a database name cannot contain '/'")
-    if database:
-        values["database"] = database
-    for key, value in parse_qsl(query, keep_blank_values=True):
-        name = _QUERY_KEYS.get(key.lower())
-        if name and value:
-            values[name] = value
-    return values
+    return UrlParts(key, userinfo if at else None, hostport, path, query)
 
 
-def _split_hostport(hostport: str, label: str) -> tuple[str, str | None]:
+def split_hostport(hostport: str, label: str) -> tuple[str, str | None]:
+    """(host, port or None); an IPv6 address in brackets keeps its colons."""
     if hostport.startswith("["):
         host, bracket, after = hostport[1:].partition("]")
         if not bracket:
@@ -229,6 +228,46 @@ def _split_hostport(hostport: str, label: str) -> tuple[str, str | None]:
         return host, (after[1:] if after else None)
     host, colon, port = hostport.partition(":")
     return unquote(host), (port if colon else None)
+
+
+def user_and_password(userinfo: str | None, values: dict[str, str]) -> None:
+    """USER[:PASSWORD] into `values` (decoded), for the services where a bare word is a user."""
+    if userinfo is None:
+        return
+    user, colon, password = userinfo.partition(":")
+    if user:
+        values["user"] = unquote(user)
+    if colon:
+        values["password"] = unquote(password)
+
+
+def parse_url(url: str, *, label: str = SOURCE_URL) -> dict[str, str]:
+    """Split a MySQL URL into raw setting strings (still to be validated). Raises ConfigError."""
+    parts = split_url(
+        url,
+        label=label,
+        schemes=SCHEMES,
+        form="mysql://USER:PASSWORD@HOST:PORT/DATABASE",
+        expected="mysql:// (or mysql+DRIVER://)",
+        driver_suffix=True,
+    )
+    values: dict[str, str] = {}
+    user_and_password(parts.userinfo, values)
+    host, port = split_hostport(parts.hostport, label)
+    if host:
+        values["host"] = host
+    if port is not None:
+        values["port"] = port
+    database = unquote(parts.path.strip("/"))
+    if "/" in database:
+        raise ConfigError(f"database in {label}", "a database name cannot contain '/'")
+    if database:
+        values["database"] = database
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        name = _QUERY_KEYS.get(key.lower())
+        if name and value:
+            values[name] = value
+    return values
 
 
 def parse_port(value: str, part: str) -> int:

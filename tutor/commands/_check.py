@@ -108,6 +108,18 @@ def run_check_command(
     return EXIT_OK if result.ok else EXIT_FAILED
 
 
+def add_check_options(parser: argparse.ArgumentParser) -> None:
+    """--timeout and --json, as `tutor check` and `tutor check-db` both take them."""
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="the time allowed for the whole check (default: 5)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
 def timeout_problem(args: argparse.Namespace, command: str) -> bool:
     """Print the usage error and say so when --timeout is not a positive number."""
     if math.isfinite(args.timeout) and args.timeout > 0:

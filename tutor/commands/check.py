@@ -6,6 +6,8 @@ import argparse
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from tutor.commands._check import add_check_options
+
     parser = subparsers.add_parser(
         "check",
         help="check a live MySQL, PostgreSQL or Redis service and explain what it found",
@@ -34,14 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("mysql", "postgresql", "redis"),
         help="which service's settings to read when no URL is given",
     )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=5.0,
-        metavar="SECONDS",
-        help="the time allowed for the whole check (default: 5)",
-    )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_check_options(parser)
     parser.set_defaults(run=run)
 
 

@@ -10,6 +10,8 @@ import argparse
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from tutor.commands._check import add_check_options
+
     parser = subparsers.add_parser(
         "check-db",
         help="check a live MySQL connection and explain what it found",
@@ -26,14 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="URL",
         help="mysql://USER:PASSWORD@HOST:PORT/DATABASE[?ssl-mode=REQUIRED&unix_socket=/path]",
     )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=5.0,
-        metavar="SECONDS",
-        help="the time allowed for the whole check (default: 5)",
-    )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    add_check_options(parser)
     parser.set_defaults(run=run)
 
 

@@ -125,7 +125,7 @@ def completed_ids(store: ProgressStore, pack: Pack) -> set[str]:
     labs = labs_by_scenario(pack)
     if not any(labs.get(scenario_id) for scenario_id in walked):
         return walked  # no lab to look up: spare reading them
-    return done_scenarios(walked, store.labs_passed(), pack)
+    return _with_labs_passed(walked, store.labs_passed(), labs)
 
 
 def done_scenarios(
@@ -136,7 +136,12 @@ def done_scenarios(
     when it passes). Without the pack, labs are unknown: walked is done."""
     if pack is None:
         return set(walked)
-    labs = labs_by_scenario(pack)
+    return _with_labs_passed(walked, labs_passed, labs_by_scenario(pack))
+
+
+def _with_labs_passed(
+    walked: set[str], labs_passed: set[tuple[str, str]], labs: dict[str, list[str]]
+) -> set[str]:
     return {
         scenario_id
         for scenario_id in walked
